@@ -1,0 +1,5 @@
+"""Allow ``python -m treadgently``."""
+
+from treadgently.cli import main
+
+raise SystemExit(main())
