@@ -196,6 +196,7 @@ class AttentionFlag:
     thread_id: str
     reason: str
     flagged_at: datetime
+    cleared_at: datetime | None = None  # the user dealt with it; it is never raised again
 
 
 @dataclass(frozen=True)
