@@ -14,6 +14,7 @@ import email
 import email.header
 import email.utils
 import logging
+import quopri
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ _MSG_ID_RE = re.compile(r"<[^<>\s]{1,500}>")
 _ADDR_SPEC_RE = re.compile(r"[^\s@<>()\[\],;:\"]{1,200}@[^\s@<>()\[\],;:\"]{1,200}")
 _HEADER_END_RE = re.compile(rb"\r?\n\r?\n|\r\r")
 _ENCODED_WORD_MARK = "=?"
+_QP_ESCAPE_RE = re.compile(rb"=(?:\r?\n|[0-9A-F]{2})")
 
 
 @dataclass(frozen=True)
@@ -309,7 +311,10 @@ def _codec(charset: str | None) -> str | None:
 def _body_text(msg: Message, raw: bytes, calendars: list[str], defects: list[str]) -> str:
     if _looks_body_only(msg):
         # A file with no header block: the whole thing is the text.
-        text = decode_bytes(raw[:MAX_PART_BYTES], None)
+        data = raw[:MAX_PART_BYTES]
+        if len(_QP_ESCAPE_RE.findall(data, 0, 4096)) >= 3:
+            data = quopri.decodestring(data)  # a saved body still in quoted-printable
+        text = decode_bytes(data, None)
     else:
         text = _text_of(msg, calendars, defects, depth=0, budget=[MAX_PARTS])
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -346,9 +351,13 @@ def _text_of(
             return ""
         if maintype == "message":
             return ""  # an attached message is not the reply
-        texts = [_text_of(child, calendars, defects, depth + 1, budget) for child in children]
+
+        def text_of(child: Message) -> str:
+            return _text_of(child, calendars, defects, depth + 1, budget)
+
         if ctype == "multipart/alternative":
-            return _best_alternative(children, texts)
+            return _best_alternative(children, text_of)
+        texts = [text_of(child) for child in children]
         return "\n\n".join(text for text in texts if text.strip())
     if maintype == "multipart":
         # Declared multipart but the boundary is missing or broken: salvage what we can.
@@ -369,16 +378,28 @@ def _text_of(
     return ""
 
 
-def _best_alternative(children: list[Message], texts: list[str]) -> str:
-    """Prefer text/plain, but not when it is empty (some senders leave it blank)."""
-    fallback = ""
-    for child, text in zip(children, texts, strict=False):
-        if not text.strip():
+def _best_alternative(children: list[Message], text_of: Callable[[Message], str]) -> str:
+    """Prefer text/plain, but fall back to HTML when the plain part is empty or absent.
+
+    HTML conversion is the costly step, so it only happens when it is needed.
+    Calendar parts are visited in the first pass so that they are always collected.
+    """
+    rich = []
+    plain_texts = []
+    for child in children:
+        if child.is_multipart() or child.get_content_type() == "text/html":
+            rich.append(child)
             continue
-        if child.get_content_type() == "text/plain":
+        text = text_of(child)
+        if text.strip():
+            if child.get_content_type() == "text/plain":
+                return text
+            plain_texts.append(text)
+    for child in rich:
+        text = text_of(child)
+        if text.strip():
             return text
-        fallback = fallback or text
-    return fallback
+    return plain_texts[0] if plain_texts else ""
 
 
 def _filename(part: Message) -> str:

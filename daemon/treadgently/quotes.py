@@ -38,8 +38,8 @@ _OPENER_RE = re.compile(
     re.IGNORECASE,
 )
 _WROTE_RE = re.compile(rf"(?:^|[\s,)\]>\"'])(?:{_WROTE})\b[^:]{{0,80}}:\s*$", re.IGNORECASE)
-# "2014-10-17 11:28 GMT+03:00 Bob <bob@example.com>:" and the Japanese/Chinese forms.
-_DATED_ADDRESS_HEADER_RE = re.compile(r"^\W{0,3}\d.{0,200}[@<(].{0,200}[>)]\s*:\s*$")
+# "On Wed, 14 Nov 2018 ... John <john@example.com> wrote" with the colon missing.
+_WROTE_END_RE = re.compile(rf"(?:^|[\s,)\]>\"'])(?:{_WROTE})\s*$", re.IGNORECASE)
 
 _FROM_LABELS = (
     r"from|von|de|van|da|fra|från|od|lähettäjä|от|差出人|发件人|寄件者|보낸\s*사람|"
@@ -60,12 +60,14 @@ _SEPARATOR_WORDS = (
     r"original|message|forward|forwarded|nachricht|weitergeleitet|mensaje|reenviado|"
     r"origine|transféré|transfere|bericht|doorgestuurd|messaggio|inoltrato|mensagem|"
     r"encaminhada|meddelande|vidarebefordrat|besked|videresendt|viesti|välitetty|"
-    r"wiadomość|wiadomosc|сообщение|пересылаемое|reply|mail"
+    r"wiadomość|wiadomosc|сообщение|пересылаемое|reply|mail|meddelelse|besked|melding|"
+    r"oorspronkelijk|origineel|originale|oryginalna|alkuperäinen"
 )
 _DASH_SEPARATOR_RE = re.compile(
     rf"^\s*[-=_*]{{2,}}\s?[^-=_*]{{0,40}}?\b(?:{_SEPARATOR_WORDS})\b[^-=_*]{{0,40}}[-=_*]{{2,}}\s*$",
     re.IGNORECASE,
 )
+_DASH_PHRASE_RE = re.compile(r"^\s*[-=_*]{2,}\s?[^-=_*]{1,60}[-=_*]{2,}\s*$")
 _RULE_LINE_RE = re.compile(r"^\s*(?:_{8,}|-{8,}|={8,})\s*$")
 _FORWARD_INTRO_RE = re.compile(
     r"^\s*(?:begin forwarded message|anfang der weitergeleiteten (?:nachricht|e-mail)|"
@@ -79,60 +81,89 @@ _MOBILE_RE = re.compile(
     r"envoyé depuis (?:mon )?|von meinem |gesendet von (?:meinem )?|enviado desde (?:mi )?|"
     r"enviado do (?:meu )?|verzonden (?:vanaf|met) (?:mijn )?|verstuurd vanaf (?:mijn )?|"
     r"inviato da(?:l)? (?:mio )?|skickat från (?:min )?|sendt fra (?:min )?)"
-    r"[\w .,'’&()-]{1,50}$",
+    r"[\w'’&()-]{1,20}(?:[ ,]{1,2}[\w'’&()-]{1,20}){0,5}(?:<[^<>\s]{1,200}>)?$",
     re.IGNORECASE,
 )
+# Closing phrases that start a signature block, in the languages we meet.
+_SIGN_OFFS = (
+    "best", "best regards", "best wishes", "kind regards", "kindest regards", "warm regards",
+    "warmest regards", "warm wishes", "regards", "many thanks", "thanks", "thank you",
+    "thanks again", "thanks so much", "thank you again", "thanks in advance",
+    "thank you in advance", "cheers", "sincerely", "yours sincerely", "sincerely yours",
+    "yours truly", "yours", "all the best", "all best", "talk soon", "take care",
+    "with appreciation", "respectfully", "cordially", "with thanks", "with best regards",
+    "best of luck", "warmly", "mit freundlichen grüßen", "mit freundlichen grüssen",
+    "freundliche grüße", "freundliche grüsse", "viele grüße", "viele grüsse", "beste grüße",
+    "beste grüsse", "liebe grüße", "herzliche grüße", "gruß", "grüße", "grüsse", "lg", "mfg",
+    "danke", "vielen dank", "danke im voraus", "cordialement", "bien cordialement",
+    "bien à vous", "salutations", "sincères salutations", "meilleures salutations",
+    "bien amicalement", "merci", "merci beaucoup", "merci d'avance", "saludos",
+    "saludos cordiales", "un saludo", "atentamente", "cordiales saludos", "un cordial saludo",
+    "gracias", "muchas gracias", "gracias de antemano", "met vriendelijke groet",
+    "met vriendelijke groeten", "vriendelijke groet", "vriendelijke groeten", "groeten",
+    "hartelijke groet", "hartelijke groeten", "groet", "mvg", "alvast bedankt",
+    "distinti saluti", "cordiali saluti", "saluti", "atenciosamente", "abraços",
+    "med vänliga hälsningar", "vänliga hälsningar", "med venlig hilsen", "venlig hilsen",
+    "med vennlig hilsen", "ystävällisin terveisin", "pozdrawiam", "z poważaniem",
+    "z powazaniem", "serdecznie pozdrawiam", "mvh", "hilsen", "kind regards",
+)  # fmt: skip
 _SIGNOFF_RE = re.compile(
-    r"^\s*(?:best|best regards|best wishes|kind regards|kindest regards|warm regards|"
-    r"warmest regards|warm wishes|regards|many thanks|thanks|thank you|thanks again|"
-    r"thanks so much|thank you again|cheers|sincerely|yours sincerely|sincerely yours|"
-    r"yours truly|yours|all the best|all best|talk soon|take care|with appreciation|"
-    r"respectfully|cordially|with thanks|with best regards|best of luck|"
-    r"mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|freundliche grüsse|"
-    r"viele grüße|viele grüsse|beste grüße|beste grüsse|liebe grüße|herzliche grüße|"
-    r"gruß|grüße|grüsse|lg|mfg|cordialement|bien cordialement|bien à vous|salutations|"
-    r"sincères salutations|meilleures salutations|bien amicalement|merci|merci beaucoup|"
-    r"saludos|saludos cordiales|un saludo|atentamente|cordiales saludos|un cordial saludo|"
-    r"gracias|muchas gracias|met vriendelijke groet|met vriendelijke groeten|"
-    r"vriendelijke groet|vriendelijke groeten|groeten|hartelijke groet|"
-    r"hartelijke groeten|groet|mvg|distinti saluti|cordiali saluti|saluti|"
-    r"atenciosamente|abraços|med vänliga hälsningar|vänliga hälsningar|"
-    r"med venlig hilsen|venlig hilsen|med vennlig hilsen|ystävällisin terveisin)"
-    r"\s*[,.!:;]*(?:\s+[\w.'’-]+){0,3}\s*[,.!]*\s*$",
+    r"^\s*(?:"
+    + "|".join(re.escape(phrase) for phrase in sorted(_SIGN_OFFS, key=len, reverse=True))
+    + r")\b[\s,.!:;]*(?P<rest>.{0,60})$",
     re.IGNORECASE,
 )
+_SIGNOFF_WORD_RE = re.compile(
+    r"\b(?:regards|wishes|best|thanks|thank you|cheers|warmly|warmest|sincerely|"
+    r"grüße|grüßen|grüsse|groet|groeten|saludos|cordialement|salutations|hilsen|"
+    r"hälsningar|saluti|abraços|respectfully|appreciation)\b",
+    re.IGNORECASE,
+)
+_NAME_PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "da", "del", "della", "la", "le", "di", "du", "bin",
+     "al", "el", "y", "e", "ten", "ter", "zu", "st."}
+)  # fmt: skip
+_BULLET_RE = re.compile(r"^(?:[-*•–—·]\s|\d{1,2}[.)]\s)")
 _PS_RE = re.compile(r"^\s*p\.?\s?s\b", re.IGNORECASE)
 _CONTACT_RE = re.compile(
     r"(?:@|https?://|www\.|\+?\d[\d ().-]{6,}\d|\b(?:tel|phone|mobile|cell|fax|direct|"
     r"office|m|t|f|e|w)\s?[.:]|\|)",
     re.IGNORECASE,
 )
-_DISCLAIMER_STRONG_RE = re.compile(
-    r"intended recipient|intended solely|intended only for|intended exclusively|"
-    r"received this (?:e-?mail|message|communication|transmission) in error|"
-    r"(?:is|are) strictly prohibited|confidentiality notice|legally privileged|"
-    r"privileged and confidential|confidential and (?:may be )?privileged|disclaimer|"
-    r"(?:does not|do not|shall not) constitute|(?:is|are) not an offer|"
-    r"not (?:a|an) (?:offer|contract|guarantee) of employment|"
-    r"originated (?:from )?outside (?:of )?(?:the|your|our)|external (?:e-?mail|sender)|"
-    r"do not click (?:on )?(?:any )?links|unless you recognize the sender|"
-    r"think before you print|consider the environment before printing|"
-    r"registered in england|registered office|company registration|registered number|"
-    r"sitz der gesellschaft|amtsgericht|handelsregister|registergericht|geschäftsführ|"
-    r"ust-id|vertraulich|nicht der richtige adressat|irrtümlich erhalten|"
-    r"siège social|destinataire|confidentiel|message et (?:toutes )?(?:les |ses )?pièces jointes|"
-    r"confidencial|destinatario|aviso legal|"
-    r"vertrouwelijk|uitsluitend bestemd|kamer van koophandel|"
-    r"unsubscribe|you are receiving this|manage (?:your )?(?:email )?preferences|"
-    r"update your preferences|this (?:e-?mail|message) was sent (?:to|by|from)",
-    re.IGNORECASE,
-)
-_DISCLAIMER_WEAK_RE = re.compile(
-    r"\b(?:confidential|privileged|recipient|prohibited|notify the sender|delete|"
-    r"disclos\w*|copying|distribution|dissemination|liability|liable|viruses|"
-    r"attachments?|addressee|unauthori[sz]ed)\b",
-    re.IGNORECASE,
-)
+# Phrases that mark a paragraph as a legal footer, banner or mailing footer.
+# Plain substrings of the lower-cased paragraph: much cheaper than one big regex.
+_DISCLAIMER_PHRASES = (
+    "intended recipient", "intended solely", "intended only for", "intended exclusively",
+    "received this in error", "received this email in error",
+    "received this e-mail in error", "received this message in error",
+    "received this communication in error", "received this transmission in error",
+    "received it in error", "strictly prohibited", "confidentiality notice", "legally privileged",
+    "privileged and confidential", "confidential and privileged",
+    "confidential and may be privileged", "disclaimer", "does not constitute",
+    "do not constitute", "shall not constitute", "constitutes an offer", "constitute an offer",
+    "nothing in this email", "nothing in this e-mail", "nothing in this message",
+    "email and any attachments", "e-mail and any attachments", "message and any attachments",
+    "is not an offer", "not an offer of",
+    "not a contract of", "not a guarantee of employment", "originated outside",
+    "originated from outside", "external email", "external e-mail", "external sender",
+    "do not click", "unless you recogni", "think before you print",
+    "before printing this", "registered in england", "registered office",
+    "company registration", "registered number", "sitz der gesellschaft", "amtsgericht",
+    "handelsregister", "registergericht", "geschäftsführer:", "geschäftsführung:",
+    "ust-id", "vertrauliche informationen", "nicht der richtige adressat",
+    "irrtümlich erhalten", "siège social", "destinataire", "confidentiel",
+    "pièces jointes sont", "confidencial", "destinatario", "aviso legal",
+    "vertrouwelijk", "uitsluitend bestemd", "kamer van koophandel", "unsubscribe",
+    "you are receiving this", "email preferences", "update your preferences",
+    "this email was sent to", "this e-mail was sent to", "this message was sent to",
+    "mailing list", "mailman/listinfo", "scanned for viruses", "been scanned",
+    "virus scanned",
+)  # fmt: skip
+_DISCLAIMER_WORDS = (
+    "confidential", "privileged", "recipient", "prohibited", "notify the sender", "delete",
+    "disclos", "copying", "distribution", "dissemination", "liabil", "liable", "virus",
+    "addressee", "unauthori", "vertraulich", "empfänger", "destinataire", "attachments",
+)  # fmt: skip
 _BANNER_RE = re.compile(
     r"^\s*[\[(*]*\s*(?:caution|external|warning|attention|notice|\[external\]|extern)\b"
     r".{0,300}(?:outside|external|extern|phishing|suspicious|unknown sender|"
@@ -156,10 +187,11 @@ def strip_quoted_text(text: str) -> str:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", MAX_LINES)[:MAX_LINES]
     lines = [line.rstrip() for line in lines]
     lines = _drop_top_banner(lines)
-    lines = lines[: _quote_start(lines)]
+    first, end = _history_bounds(lines)
+    lines = lines[first:end]
     lines = _drop_quoted_lines(lines)
-    lines = _drop_signature(lines)
     lines = _drop_footers(lines)
+    lines = _drop_signature(lines)
     result = "\n".join(lines).strip()
     return _BLANK_RUN_RE.sub("\n\n", result)
 
@@ -176,31 +208,53 @@ def _is_quoted(line: str) -> bool:
     return line.lstrip().startswith(">")
 
 
-def _quote_start(lines: list[str]) -> int:
-    """Index of the first line of quoted history (len(lines) if there is none)."""
+def _history_bounds(lines: list[str]) -> tuple[int, int]:
+    """(first, end): the new text is lines[first:end]; quoted history starts at `end`.
+
+    A header block with nothing above it is the message's own (a forward, or a
+    body saved with its headers), not history below a reply: it is skipped.
+    """
+    first = 0
     seen_text = False
     for index, raw_line in enumerate(lines):
+        if index < first:
+            continue
         line = raw_line[:MAX_LINE_CHARS].strip()
-        if not line:
+        if not line or _is_quoted(line):
             continue
-        if _is_quoted(line):
+        if _opens_header_block(lines, index, line):
+            if seen_text:
+                return first, index
+            first = _end_of_block(lines, index)
             continue
-        stripped = line.strip("*_ ")
-        if (
-            _DASH_SEPARATOR_RE.match(line)
-            or _FORWARD_INTRO_RE.match(stripped)
-            or (_RULE_LINE_RE.match(line) and _header_block_follows(lines, index + 1))
-            or (_FROM_LINE_RE.match(line) and _header_block_follows(lines, index + 1))
-        ):
-            return index
         if seen_text and (_SIGNATURE_DELIMITER_RE.match(line) or _MOBILE_RE.match(line)):
-            return index
-        if line.endswith(":") or line.endswith(": "):
+            return first, index
+        core = line.strip("-=* ")
+        if core.endswith(":") or _WROTE_END_RE.search(core):
             start = _attribution_start(lines, index)
-            if start is not None and not _is_inline_reply(lines, index + 1):
-                return start
+            if start is not None and not _is_inline_reply(lines, index + 1, seen_text):
+                return first, start
         seen_text = True
-    return len(lines)
+    return first, len(lines)
+
+
+def _opens_header_block(lines: list[str], index: int, line: str) -> bool:
+    """ "-----Original Message-----", "Begin forwarded message:", or "From: ..." + "Sent: ..."."""
+    if _DASH_SEPARATOR_RE.match(line) or _FORWARD_INTRO_RE.match(line.strip("*_ ")):
+        return True
+    if _DASH_PHRASE_RE.match(line) or _RULE_LINE_RE.match(line) or _FROM_LINE_RE.match(line):
+        return _header_block_follows(lines, index + 1)
+    return False
+
+
+def _end_of_block(lines: list[str], index: int) -> int:
+    """The index after the header block starting at `index` (its first blank line)."""
+    end = index + 1
+    while end < len(lines) and end - index < 16:
+        if not lines[end].strip() and end > index + 1:
+            break
+        end += 1
+    return end
 
 
 def _header_block_follows(lines: list[str], start: int) -> bool:
@@ -222,7 +276,7 @@ def _attribution_start(lines: list[str], end: int) -> int | None:
     """Where an "On <date>, <name> wrote:" header ending at line `end` starts, if it is one."""
     first = max(0, end - MAX_HEADER_WINDOW + 1)
     for start in range(first, end + 1):
-        window = [line[:MAX_LINE_CHARS].strip() for line in lines[start : end + 1]]
+        window = [line[:MAX_LINE_CHARS].strip().strip("-=* ") for line in lines[start : end + 1]]
         if not all(window) or any(_is_quoted(line) for line in window):
             continue
         if start < end and any(_SENTENCE_END_RE.search(line) for line in window[:-1]):
@@ -231,44 +285,86 @@ def _attribution_start(lines: list[str], end: int) -> int | None:
         if len(joined) > 2 * MAX_LINE_CHARS:
             continue
         opener = bool(_OPENER_RE.match(joined))
-        if start < end and not opener:
+        if start < end and not (opener or any(char.isdigit() for char in window[0])):
             continue
         if _WROTE_RE.search(joined) and (opener or _has_date_or_address(joined)):
             return start
-        if _DATED_ADDRESS_HEADER_RE.match(joined):
+        if opener and _WROTE_END_RE.search(joined) and _has_date_or_address(joined):
+            return start
+        if _is_dated_address_header(joined):
             return start
     return None
+
+
+def _is_dated_address_header(text: str) -> bool:
+    """ "2014-10-17 11:28 GMT+03:00 Bob <bob@example.com>:" and the Russian or Japanese forms."""
+    tail = text.rstrip()
+    return (
+        tail.endswith((">:", "):"))
+        and "@" in tail
+        and len(tail) <= 300
+        and any(char.isdigit() for char in tail[:80])
+    )
 
 
 def _has_date_or_address(text: str) -> bool:
     return "@" in text or any(char.isdigit() for char in text)
 
 
-def _is_inline_reply(lines: list[str], start: int) -> bool:
-    """True when the lines after an attribution interleave `>` quotes with new answers."""
+def _is_inline_reply(lines: list[str], start: int, text_above: bool) -> bool:
+    """True when new answers sit below the `>` quote that follows an attribution.
+
+    With nothing written above the attribution, any answer below it counts (a
+    bottom post). With text above, answers must alternate with quotes (an inline
+    reply); otherwise what trails the quote is more history or a footer.
+    """
     seen_quote = False
+    answered = False
+    previous = ""
     for raw_line in lines[start : start + 200]:
-        line = raw_line.strip()
-        if not line:
-            continue
+        line = raw_line[:MAX_LINE_CHARS].strip()
         if _is_quoted(line):
+            if answered:
+                return True
             seen_quote = True
-        elif not seen_quote:
-            return False  # the quote is not marked with ">": everything below is history
-        elif _SIGNATURE_DELIMITER_RE.match(line) or _MOBILE_RE.match(line):
-            return False
-        elif len(_WORD_RE.findall(line)) >= 2:
+        elif not line or _is_lazy_continuation(previous, line):
+            pass
+        elif not seen_quote or _starts_history(line):
+            return False  # unmarked history below the attribution
+        elif not text_above:
             return True
+        else:
+            answered = True
+        previous = line
     return False
 
 
+def _starts_history(line: str) -> bool:
+    """A line below a quote that opens more history rather than answering it."""
+    return bool(
+        _SIGNATURE_DELIMITER_RE.match(line)
+        or _MOBILE_RE.match(line)
+        or _FROM_LINE_RE.match(line)
+        or _DASH_SEPARATOR_RE.match(line)
+        or (line.endswith(":") and _WROTE_RE.search(line))
+    )
+
+
+def _is_lazy_continuation(previous: str, line: str) -> bool:
+    """A quoted line that a client re-wrapped without repeating the ">" marker."""
+    return _is_quoted(previous) and line[:1].islower()
+
+
 def _drop_quoted_lines(lines: list[str]) -> list[str]:
-    """Remove `>` lines and the attribution lines that introduce them."""
+    """Remove `>` lines, their re-wrapped tails and the attribution lines that introduce them."""
     kept: list[str] = []
+    previous = ""
     for index, line in enumerate(lines):
-        if _is_quoted(line):
-            continue
         stripped = line[:MAX_LINE_CHARS].strip()
+        if _is_quoted(stripped) or (stripped and _is_lazy_continuation(previous, stripped)):
+            previous = stripped
+            continue
+        previous = stripped
         if stripped.endswith(":") and index + 1 < len(lines):
             following = next((nxt for nxt in lines[index + 1 : index + 4] if nxt.strip()), "")
             start = _attribution_start(lines, index) if _is_quoted(following) else None
@@ -311,24 +407,92 @@ def _is_prose(line: str) -> bool:
     return words >= 12 or (words >= 5 and bool(_SENTENCE_END_RE.search(line)))
 
 
+def _is_signature_line(line: str) -> bool:
+    """A line that could sit in a signature block: name, title, company, phone, address."""
+    stripped = line.strip()
+    if not stripped:
+        return True
+    if len(stripped) > 100 or _BULLET_RE.match(stripped) or stripped.endswith((":", "?")):
+        return False
+    return not _is_prose(stripped)
+
+
+def _is_sign_off(line: str) -> bool:
+    stripped = line.strip()
+    if len(stripped) > 60:
+        return False
+    found = _SIGNOFF_RE.match(stripped)
+    if found:
+        # "Best, Dana" or "Cheers 🎉" but not "Thanks for the update".
+        rest = found.group("rest").split()
+        return len(rest) <= 3 and all(not tok[0].isalpha() or tok[0].isupper() for tok in rest)
+    # "With warmest wishes," / "Wishing you all the best," : short, ends with a comma.
+    return (
+        stripped.endswith(",")
+        and len(_WORD_RE.findall(stripped)) <= 6
+        and bool(_SIGNOFF_WORD_RE.search(stripped))
+    )
+
+
+def _is_name_line(line: str) -> bool:
+    """A bare name such as "Dana", "- Dana" or "Ravi Banerjee, PhD" closing a message."""
+    stripped = line.strip().lstrip("-–—~ ").rstrip(",")
+    if not stripped or len(stripped) > 40 or stripped.endswith(("!", "?", ":", ".")):
+        return False
+    tokens = [token for token in stripped.replace(",", " ").split() if token[0] != "("]
+    if not 1 <= len(tokens) <= 4:
+        return False
+    return (
+        all(
+            (
+                token[0].isupper()
+                and token.replace("-", "").replace("'", "").replace(".", "").isalpha()
+            )
+            or token.lower() in _NAME_PARTICLES
+            for token in tokens
+        )
+        and tokens[0][0].isupper()
+    )
+
+
 def _drop_signature(lines: list[str]) -> list[str]:
     """Remove sign-off blocks ("Best regards," then name, title, phone) but keep later prose."""
     kept: list[str] = []
     index = 0
     while index < len(lines):
         line = lines[index][:MAX_LINE_CHARS]
-        if kept and _SIGNOFF_RE.match(line):
+        if kept and _is_sign_off(line):
             index += 1
             removed = 0
             while index < len(lines) and removed < MAX_SIGNATURE_LINES:
-                if lines[index].strip() and _is_prose(lines[index][:MAX_LINE_CHARS]):
+                if not _is_signature_line(lines[index][:MAX_LINE_CHARS]):
                     break
                 index += 1
                 removed += 1
             continue
         kept.append(lines[index])
         index += 1
-    return kept
+    return _drop_trailing_signature(kept)
+
+
+def _drop_trailing_signature(lines: list[str]) -> list[str]:
+    """Remove a closing block that starts with a bare name ("Dana", then title, company)."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    signature_lines = 0
+    while start > 0 and signature_lines < MAX_SIGNATURE_LINES:
+        line = lines[start - 1][:MAX_LINE_CHARS]
+        if not _is_signature_line(line):
+            break
+        signature_lines += bool(line.strip())
+        start -= 1
+    for index in range(start, end):
+        line = lines[index][:MAX_LINE_CHARS]
+        if index > 0 and (_is_name_line(line) or _RULE_LINE_RE.match(line)):
+            return lines[:index]
+    return lines
 
 
 def _drop_footers(lines: list[str]) -> list[str]:
@@ -348,6 +512,9 @@ def _drop_footers(lines: list[str]) -> list[str]:
 
 def _is_footer(paragraph: list[str]) -> bool:
     text = " ".join(line[:MAX_LINE_CHARS] for line in paragraph[:20])
-    if _DISCLAIMER_STRONG_RE.search(text) or _BANNER_RE.match(text):
+    if _BANNER_RE.match(text):
         return True
-    return len(_DISCLAIMER_WEAK_RE.findall(text)) >= 3
+    lowered = text.lower()
+    if any(phrase in lowered for phrase in _DISCLAIMER_PHRASES):
+        return True
+    return sum(word in lowered for word in _DISCLAIMER_WORDS) >= 3
