@@ -423,9 +423,12 @@ def _is_sign_off(line: str) -> bool:
         return False
     found = _SIGNOFF_RE.match(stripped)
     if found:
-        # "Best, Dana" or "Cheers 🎉" but not "Thanks for the update".
+        # "Best, Dana", "Cheers 🎉", "Viele Grüße aus Hamburg", "Thanks for your patience,"
+        # but not a sentence such as "Thank you for your message." or "Thanks for that?".
         rest = found.group("rest").split()
-        return len(rest) <= 3 and all(not tok[0].isalpha() or tok[0].isupper() for tok in rest)
+        if rest and stripped.endswith("!"):
+            return False
+        return len(rest) <= 4 and not stripped.endswith((".", "?", ":", ";"))
     # "With warmest wishes," / "Wishing you all the best," : short, ends with a comma.
     return (
         stripped.endswith(",")
