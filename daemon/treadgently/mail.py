@@ -385,21 +385,26 @@ def _best_alternative(children: list[Message], text_of: Callable[[Message], str]
     Calendar parts are visited in the first pass so that they are always collected.
     """
     rich = []
-    plain_texts = []
+    plain = ""
+    others = []
     for child in children:
         if child.is_multipart() or child.get_content_type() == "text/html":
             rich.append(child)
             continue
-        text = text_of(child)
-        if text.strip():
-            if child.get_content_type() == "text/plain":
-                return text
-            plain_texts.append(text)
+        text = text_of(child)  # also collects calendar parts
+        if not text.strip():
+            continue
+        if child.get_content_type() == "text/plain":
+            plain = plain or text
+        else:
+            others.append(text)
+    if plain:
+        return plain
     for child in rich:
         text = text_of(child)
         if text.strip():
             return text
-    return plain_texts[0] if plain_texts else ""
+    return others[0] if others else ""
 
 
 def _filename(part: Message) -> str:
