@@ -511,3 +511,27 @@ def test_server_listens_on_loopback_only(box):
     for address in {a for a in outward if not a.startswith("127.")}:
         with pytest.raises(OSError), socket.create_connection((address, port), timeout=1):
             pass
+
+
+def test_saved_mailbox_loads_back_with_drafts_history_and_fresh_ids(box, gmail, tmp_path):
+    thread_id = box.deliver(mail())
+    draft = (
+        gmail.drafts()
+        .create(userId="me", body={"message": {"raw": b64(reply_to_ana()), "threadId": thread_id}})
+        .execute()
+    )
+    label = gmail.labels().create(userId="me", body={"name": "treadgently"}).execute()
+    box.save(tmp_path)
+    assert (tmp_path / "messages" / f"{thread_id}.eml").read_bytes() == mail()
+
+    with Sandbox.load(tmp_path) as loaded:
+        assert loaded.user_email == USER
+        assert loaded.history_id == box.history_id
+        assert [d.id for d in loaded.drafts()] == [draft["id"]]
+        assert loaded.threads() == box.threads()
+        newer = loaded.deliver(
+            mail("Re: Interview next steps", message_id="<a9@x>", in_reply_to="<a1@acme.example>")
+        )
+        assert newer not in box.threads()[thread_id] and loaded.threads()[thread_id][-1] == newer
+        assert loaded.mailbox.create_label("other").id != label["id"]
+        assert len(loaded.mailbox.history_since(box.history_id)) == 1
