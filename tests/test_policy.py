@@ -456,6 +456,15 @@ def test_wait_rules(state: MailboxState, now: datetime, cfg: PolicyConfig, expec
     assert created(plan(state, (), now, cfg)) == expected
 
 
+def test_status_shows_the_check_in_date_once_the_pair_is_made() -> None:
+    (outlook,) = next_steps(mailbox(drafts=PAIR_MADE), DAY7 + timedelta(days=1), config())
+    assert (outlook.next_action, outlook.next_due) == (
+        f"check_in to {RECRUITER}",
+        add_days(DAY7, 14, ZoneInfo(NY)),
+    )
+    assert {d.key for d in outlook.waiting} == {d.key for d in PAIR_MADE}
+
+
 def test_limit_is_reported_in_status() -> None:
     state = mailbox(drafts=PAIR_MADE)
     (outlook,) = next_steps(state, DAY7 + timedelta(days=60), config(max_follow_ups=1))
@@ -614,6 +623,14 @@ def test_later_answer_supersedes_an_unanswered_earlier_one() -> None:
         mailbox(messages=(first, then, final)), (), REPLY_AT + timedelta(hours=6), config()
     )
     assert [a.trigger for a in of_type(actions, CreateDraft)] == ["rj"]
+
+
+def test_only_the_latest_answer_in_a_thread_gets_a_reply() -> None:
+    refs = message("rf", REPLY_AT, "references_requested", thread="t1")
+    info = message("in", REPLY_AT + timedelta(hours=1), "info_requested", thread="t1")
+    now = REPLY_AT + timedelta(hours=2)
+    actions = of_type(plan(mailbox(messages=(refs, info)), (), now, config()), CreateDraft)
+    assert [a.trigger for a in actions] == ["in"]
 
 
 def test_two_requests_in_different_threads_each_get_a_reply() -> None:

@@ -347,7 +347,8 @@ def _follow_up_round(facts: _Facts, config: PolicyConfig) -> _Round | None:
 
     if last_at is not None and last_at >= interview:
         made = {d.step for d in rounds[last_number]}
-        if made <= set(PAIR_STEPS) and not replied and facts.now < check_in_due:
+        unfinished = made < set(PAIR_STEPS)  # a pair with a step still missing
+        if unfinished and not replied and facts.now < check_in_due:
             due = min(d.due for d in rounds[last_number])
             return _round(facts, last_number, PAIR_STEPS, due)
         return _new_round(facts, config, last_number + 1, (Step.CHECK_IN,), check_in_due)
