@@ -498,6 +498,20 @@ def test_each_reply_gets_its_draft_in_its_thread_at_once(label: str, step: Step)
     ]
 
 
+def test_the_confirmation_an_interview_came_from_is_not_answered() -> None:
+    invite = message("inv", INTERVIEW - timedelta(days=1), "next_round")
+    state = mailbox(messages=(invite,))
+    app = state.applications[0]
+    from_invite = dataclasses.replace(app.interviews[0], source="confirmation:inv")
+    confirmed = dataclasses.replace(app, interviews=(from_invite,))
+    now = INTERVIEW - timedelta(hours=1)
+    assert created(plan(state, (), now, config())) == {(Step.REPLY_NEXT_ROUND, RECRUITER)}
+    assert (
+        created(plan(MailboxState((confirmed,), state.watching_since), (), now, config()))
+        == NOTHING
+    )
+
+
 @pytest.mark.parametrize("label", ["auto_reply", "other", None])
 def test_labels_without_a_reply_draft(label: str | None) -> None:
     reply = message("r1", REPLY_AT, label)

@@ -52,6 +52,9 @@ The rules (issue 5)
   unedited follow-up drafts (``RemoveDraft``; the shell compares hashes).
   A manual close stops everything.  If a relabel takes the offer/rejection
   away, the stage goes back.
+* The message an interview was recorded from (``Interview.source`` is
+  ``"confirmation:<gmail id>"``) is the invitation, never an answer.  The shell
+  should record confirmations with ``label=None`` anyway.
 * ``auto_reply``: never a reply, never contact.  An out-of-office with a return
   date defers drafts addressed to that sender until local midnight after it.
 * ``other``: no draft; the thread is flagged; from a person at the company it
@@ -441,19 +444,30 @@ def _rounds(drafts: Iterable[DraftRecord]) -> dict[int, list[DraftRecord]]:
 
 
 def _company_replies(app: ApplicationState) -> list[MessageRecord]:
-    """Inbound messages that are a real answer from the company, oldest first."""
-    replies = [m for m in app.messages if m.direction is Direction.IN and m.label in REPLY_STEPS]
+    """Inbound messages that are a real answer from the company, oldest first.
+
+    A message that an interview was recorded from is the invitation itself, not an answer.
+    """
+    invitations = _confirmation_ids(app)
+    replies = [
+        m
+        for m in app.messages
+        if m.direction is Direction.IN and m.label in REPLY_STEPS and m.gmail_id not in invitations
+    ]
     return sorted(replies, key=lambda m: m.date)
+
+
+def _confirmation_ids(app: ApplicationState) -> set[str]:
+    prefix = "confirmation:"
+    return {i.source[len(prefix) :] for i in app.interviews if i.source.startswith(prefix)}
 
 
 def _contact_times(app: ApplicationState) -> list[datetime]:
     """Contact either way: the user's messages, company answers, a company person writing."""
-    times = []
+    times = [m.date for m in _company_replies(app)]
     for message in app.messages:
-        if (
-            message.direction is Direction.OUT
-            or message.label in REPLY_STEPS
-            or (message.label == Label.OTHER and _from_company_person(message, app))
+        if message.direction is Direction.OUT or (
+            message.label == Label.OTHER and _from_company_person(message, app)
         ):
             times.append(message.date)
     return times
