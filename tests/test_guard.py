@@ -15,10 +15,12 @@ import google_auth_httplib2
 import httplib2
 import pytest
 from google.oauth2.credentials import Credentials
+from googleapiclient.errors import HttpError
 from googleapiclient.http import BatchHttpRequest
 
 from treadgently.gmail import batch_uri, build_service, guarded_http
 from treadgently.guard import ForbiddenRequest, RequestGuard
+from treadgently.sandbox import Sandbox
 
 ENDPOINT = "https://gmail.googleapis.com"
 TOKEN_URI = "https://oauth2.googleapis.com/token"
@@ -299,3 +301,56 @@ def test_the_real_wiring_puts_the_guard_under_the_credentials():
     assert http.http.http.timeout is not None
     with pytest.raises(ForbiddenRequest):
         http.request(f"{ENDPOINT}/gmail/v1/users/me/messages/send", "POST", body="{}")
+
+
+# ---- against the sandbox: nothing forbidden arrives -----------------------------------------
+
+
+@pytest.fixture
+def box():
+    with Sandbox() as sandbox:
+        yield sandbox
+
+
+def sandbox_service(box, http):
+    return build_service(http, box.url)
+
+
+def test_no_forbidden_call_reaches_the_sandbox_through_the_adapters_http(box):
+    parent = box.deliver(
+        b"From: sam@acme.example\r\nSubject: hi\r\nMessage-ID: <p@x>\r\n\r\nhi\r\n"
+    )
+    http = guarded_http(None, api_endpoint=box.url, token_uri=box.token_url)
+    users = sandbox_service(box, http).users()
+    attempts = [
+        users.messages().send(userId="me", body={"raw": RAW}),
+        users.drafts().send(userId="me", body={"id": "r1"}),
+        users.messages().insert(userId="me", body={"raw": RAW}),
+        users.messages().import_(userId="me", body={"raw": RAW}),
+        users.messages().trash(userId="me", id=parent),
+        users.messages().delete(userId="me", id=parent),
+        users.threads().trash(userId="me", id=box.message(parent).thread_id),
+    ]
+    for request in attempts:
+        with pytest.raises(ForbiddenRequest):
+            request.execute()
+    batch = BatchHttpRequest(batch_uri=batch_uri(box.url))
+    batch.add(users.messages().get(userId="me", id=parent))
+    batch.add(users.messages().send(userId="me", body={"raw": RAW}))
+    with pytest.raises(ForbiddenRequest):
+        batch.execute(http=http)
+    assert box.violations == []
+    assert box.request_count == 0
+    assert [m.id for m in box.messages()] == [parent]
+
+
+def test_without_the_guard_the_sandbox_would_have_recorded_the_violation(box):
+    """The control: the sandbox does notice a send, so the test above can fail."""
+    http = google_auth_httplib2.AuthorizedHttp(
+        Credentials(token="t"), http=httplib2.Http(timeout=5)
+    )
+    users = sandbox_service(box, http).users()
+    with pytest.raises(HttpError) as caught:
+        users.messages().send(userId="me", body={"raw": RAW}).execute()
+    assert caught.value.resp.status == 403
+    assert [v.api_method for v in box.violations] == ["gmail.users.messages.send"]
