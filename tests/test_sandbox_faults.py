@@ -223,6 +223,16 @@ def test_hang_after_apply_stores_the_draft_before_holding_the_answer(box, gmail)
     assert outcome["answer"]["id"] == draft.id
 
 
+def test_release_disarms_a_hang_that_was_never_reached(box, gmail):
+    box.faults.hang_at(3)
+    gmail.getProfile(userId="me").execute()
+    assert not box.wait_for_hang(timeout=0.05)
+    box.release()
+    for _ in range(3):
+        gmail.getProfile(userId="me").execute()
+    assert [r.status for r in box.requests] == [200] * 4
+
+
 def test_a_request_whose_client_died_while_hanging_has_no_effect(box):
     box.faults.hang_at(1)
     body = json.dumps({"message": {"raw": base64.urlsafe_b64encode(RAW).decode()}})

@@ -196,6 +196,9 @@ class GmailApi:
                 return route.handler(call)
         except MailboxError as error:
             return error_response(error.status, error.reason, error.message)
+        except Exception:  # a sandbox bug must reach the client as Gmail's 500, and be logged
+            logger.exception("sandbox failed on %s %s", route.api_method, call.path)
+            return error_response(500, "backendError", "Backend Error")
 
     # ---- helpers ---------------------------------------------------------
 

@@ -103,7 +103,7 @@ class Sandbox:
         if self._server is None:
             self._server = SandboxServer(self._service, self._port)
             self._thread = threading.Thread(
-                target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+                target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
             )
             self._thread.name = f"gmail-sandbox-{self._server.server_port}"
             self._thread.start()

@@ -204,8 +204,13 @@ class Faults:
         return self._hanging.wait(timeout)
 
     def release(self) -> None:
-        """Let a hanging request go on; a harness calls this after killing the client."""
+        """Let a hanging request go on and disarm a hang not reached yet.
+
+        A harness calls this after killing its client, or when the run ended
+        with fewer requests than k (``wait_for_hang`` returned False).
+        """
         with self._lock:
+            self._hang_number = None
             self._released.set()
 
     def hang_if_due(self, number: int, *, applied: bool) -> bool:

@@ -239,47 +239,54 @@ class _Handler(BaseHTTPRequestHandler):
         number = service.faults.arrive()
         url = urlsplit(self.path)
         api_method = service.classify(self.command, url.path)
-        status = 0
-        try:
-            if service.faults.hang_if_due(number, applied=False) and self._client_gone():
-                return
-            fault = service.faults.decide(number, api_method)
-            if fault is not None and fault.kind == "delay":
-                time.sleep(fault.seconds)
-            if fault is not None and fault.kind == "drop" and not fault.after_apply:
-                return
-            if fault is not None and fault.kind == "status":
-                answer = fault_response(fault)
-            else:
+        answer = self._answer(number, api_method, url.path, url.query, body)
+        # Logged before the answer is written, so a client that has its answer finds it logged.
+        service.log.add(
+            RequestRecord(
+                number=number,
+                method=self.command,
+                path=url.path,
+                query=url.query,
+                api_method=api_method,
+                status=answer.status if answer else 0,
+                units=0 if api_method == BATCH else units_for(api_method),
+                batch_part=False,
+                authorized=_is_bearer(self.headers.get("Authorization")),
+            )
+        )
+        if answer is not None:
+            self._write(answer)
+
+    def _answer(
+        self, number: int, api_method: str, path: str, query: str, body: bytes
+    ) -> Response | None:
+        """The answer to send, or None to close the connection without one."""
+        service = self.server.service
+        if service.faults.hang_if_due(number, applied=False) and self._client_gone():
+            return None
+        fault = service.faults.decide(number, api_method)
+        if fault is not None and fault.kind == "delay":
+            time.sleep(fault.seconds)
+        if fault is not None and fault.kind == "drop" and not fault.after_apply:
+            return None
+        if fault is not None and fault.kind == "status":
+            answer = fault_response(fault)
+        else:
+            try:
                 answer = service.answer(
                     self.command,
-                    url.path,
-                    query=url.query,
+                    path,
+                    query=query,
                     body=body,
                     content_type=self.headers.get("Content-Type", ""),
                     number=number,
                 )
-            service.faults.hang_if_due(number, applied=True)
-            if fault is not None and fault.kind == "drop":
-                return
-            status = answer.status
-            self._write(answer)
-        except DroppedConnection:
-            return
-        finally:
-            service.log.add(
-                RequestRecord(
-                    number=number,
-                    method=self.command,
-                    path=url.path,
-                    query=url.query,
-                    api_method=api_method,
-                    status=status,
-                    units=0 if api_method == BATCH else units_for(api_method),
-                    batch_part=False,
-                    authorized=_is_bearer(self.headers.get("Authorization")),
-                )
-            )
+            except DroppedConnection:
+                return None
+        service.faults.hang_if_due(number, applied=True)
+        if fault is not None and fault.kind == "drop":
+            return None
+        return answer
 
     def _write(self, answer: Response) -> None:
         try:
