@@ -157,3 +157,14 @@ def same_company(domain_a: str, domain_b: str) -> bool:
 def _company_label(registrable: str) -> str:
     """The name part of a registrable domain: ``acme.co.uk`` -> ``acme``."""
     return registrable.split(".", 1)[0]
+
+
+def domain_kind(domain: str) -> str | None:
+    """Why a domain is excluded: "free_mail", "reserved", "ats" or "staffing"; else None."""
+    host = domain.strip().strip(".").lower()
+    registrable = registrable_domain(host)
+    lists = domain_lists()
+    for kind in ("free_mail", "reserved", "ats", "staffing"):
+        if any(_matches(entry, host, registrable) for entry in getattr(lists, kind)):
+            return kind
+    return None

@@ -1,0 +1,588 @@
+"""Find a meeting's start time where people write it: in prose, in five languages.
+
+"Tuesday, March 4 at 2:00 PM EST", "Thursday at 2 PM ET", "Monday 19 May at 11:00
+(BST)", "am Donnerstag, den 3. April 2025, um 10:00 Uhr", "le jeudi 20 mars à 14h30
+(heure de Paris)", "el martes 27 de mayo a las 16:00".  The result is an aware
+datetime: an instant, judged as such.
+
+How a start is chosen: every time of day in the text is a candidate, in order; a
+candidate marked as the old time ("previously", "moved from") or as a window ("between
+10 AM and 5 PM") is skipped; its date is the nearest date before it in the paragraph
+(or just after it, "2pm on Thursday, March 6"), else the last date before it; the first
+candidate that resolves to an instant not in the past of the message wins.
+
+Zones: a zone written next to the time wins, then one written just before it ("Schedule
+(Central Time):"), then one named anywhere in the text, and only then the sender's
+own zone, guessed from the Date header's offset (`sender_zone`).  Named zones map to
+IANA zones so the interview date's daylight-saving rule applies, not the sending
+date's.  Zone words live in ``data/timezones.toml``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from functools import cache
+from importlib import resources
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+log = logging.getLogger(__name__)
+
+# A start further than this before the message's Date is history, not a plan.
+PAST_SLACK = timedelta(hours=12)
+# Interviews are not booked more than a year ahead.
+FUTURE_LIMIT = timedelta(days=400)
+# A date without a year is taken in the next year when it would otherwise lie this far
+# before the message ("January 8" written in December).
+YEAR_ROLLOVER = timedelta(days=60)
+MAX_TEXT_CHARS = 20_000
+
+MONTHS: dict[str, int] = {
+    # English
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mär": 3, "mai": 5,
+    "juni": 6, "juli": 7, "oktober": 10, "okt": 10, "dezember": 12, "dez": 12,
+    # French
+    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "mars": 3,
+    "avril": 4, "avr": 4, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8,
+    "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    "déc": 12,
+    # Spanish
+    "enero": 1, "ene": 1, "febrero": 2, "marzo": 3, "abril": 4, "abr": 4, "mayo": 5,
+    "junio": 6, "julio": 7, "agosto": 8, "ago": 8, "septiembre": 9, "setiembre": 9,
+    "octubre": 10, "noviembre": 11, "diciembre": 12, "dic": 12,
+    # Dutch
+    "januari": 1, "februari": 2, "maart": 3, "mrt": 3, "mei": 5, "augustus": 8,
+}  # fmt: skip
+
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3,
+    "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
+    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4,
+    "samstag": 5, "sonnabend": 5, "sonntag": 6,
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
+    "dimanche": 6,
+    "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4,
+    "sábado": 5, "sabado": 5, "domingo": 6,
+    "maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3, "vrijdag": 4,
+    "zaterdag": 5, "zondag": 6,
+}  # fmt: skip
+
+RELATIVE_DAYS: dict[str, int] = {
+    "today": 0, "tomorrow": 1, "heute": 0, "aujourd'hui": 0, "aujourd’hui": 0,
+    "demain": 1, "hoy": 0, "vandaag": 0,
+}  # fmt: skip
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+_MON = _alternation(list(MONTHS))
+_WD = _alternation(list(WEEKDAYS))
+_WD_FULL = _alternation([name for name in WEEKDAYS if len(name) > 4])
+_ORD = r"(?:st|nd|rd|th|er|e|º|\.)?"
+_DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])"
+_YEAR = r"(?P<y>20\d\d)"
+_NOT_RANGE_AFTER = r"(?!\s?[-–]\s?\d)"
+
+_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "iso",
+        re.compile(
+            r"(?<![\d-])(?P<y>20\d\d)-(?P<mo>1[0-2]|0?[1-9])-(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"
+        ),
+    ),
+    (
+        "month_first",
+        re.compile(
+            rf"(?:(?P<wd>{_WD})\.?,?\s+(?:the\s+)?)?(?P<mon>{_MON})\.?\s+{_DAY}{_ORD}(?!\d)"
+            rf"{_NOT_RANGE_AFTER}(?:,?\s+{_YEAR})?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "day_first",
+        re.compile(
+            rf"(?:(?P<wd>{_WD})\.?,?\s+(?:(?:den|le|el|the|de)\s+)?)?(?<![-–\d])(?<![-–]\s){_DAY}"
+            rf"{_ORD}\s+(?:(?:de|of)\s+)?(?P<mon>{_MON})\b\.?(?:,?\s+(?:(?:de|del)\s+)?{_YEAR})?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "numeric",
+        re.compile(
+            r"(?<![\d/.:])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d)(?P=sep)(?P<y>20\d\d|\d\d)(?![\d/.])"
+        ),
+    ),
+    (
+        "weekday_numeric",
+        re.compile(rf"(?P<wd>{_WD})\.?,?\s+(?P<a>[0-3]?\d)/(?P<b>[01]?\d)(?![\d/])", re.IGNORECASE),
+    ),
+    (
+        "weekday_day",
+        re.compile(rf"(?P<wd>{_WD})\.?,?\s+the\s+{_DAY}(?:st|nd|rd|th)\b", re.IGNORECASE),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(?P<next>next|this|coming|nächsten|kommenden|prochain|próximo|volgende)\s+)?"
+            rf"(?P<wd>{_WD_FULL})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("weekday_short", re.compile(r"\b(?P<wd>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?")),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<rel>today|tomorrow|heute|aujourd['’]hui|demain|hoy|vandaag)\b"
+            r"|(?<!la )\b(?P<manana>mañana)\b(?=\s+(?:a\s+las|por)\b)"
+            r"|\b(?P<morgen>morgen)\b(?=\s+(?:um|om|früh|vormittag|nachmittag)\b)",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+_TIME_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # 2 PM, 2:00pm, 2 p.m., 10.30am
+    re.compile(
+        r"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[ap])\.?\s?m\b\.?",
+        re.IGNORECASE,
+    ),
+    # 12 noon, noon
+    re.compile(r"\b(?:12\s?)?(?P<noon>noon|midday)\b", re.IGNORECASE),
+    # 10 Uhr, 14.30 Uhr, 14 heures, 14.00 uur
+    re.compile(
+        r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])(?:[.:](?P<m>[0-5]\d))?\s?(?P<unit>uhr|uur|heures?|hrs|h)"
+        r"(?:\s?(?P<m2>[0-5]\d))?(?![\w])",
+        re.IGNORECASE,
+    ),
+    # 14:30, 9:30
+    re.compile(r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])"),
+    # a las 4 de la tarde
+    re.compile(
+        r"\ba\s+las?\s+(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s+de\s+la\s+"
+        r"(?P<part>mañana|tarde|noche)\b",
+        re.IGNORECASE,
+    ),
+)
+_RANGE_END = re.compile(
+    r"\s?(?:-|–|—|to|until|till|bis|à|a|al|tot)\s?(?P<h>1[0-2]|0?[1-9]|1\d|2[0-3])"
+    r"(?:[:.](?P<m>[0-5]\d))?\s?(?:(?P<ap>[ap])\.?\s?m\b\.?)?",
+    re.IGNORECASE,
+)
+_OLD_MARK = re.compile(
+    r"(?:\b(?:move|moving|moved|reschedul\w*|shift\w*|chang\w*|push\w*)\b[^\n]{0,50}\bfrom\b"
+    r"[^\n]{0,40}$)|"
+    r"(?:previously|originally|formerly|instead of|rather than|moved from|moving from|"
+    r"was scheduled|was planned|was set|old time|ursprünglich|statt|anstelle|"
+    r"initialement|au lieu de|en lugar de|en vez de|originalmente|oorspronkelijk|"
+    r"in plaats van)\b[^\n]{0,40}$",
+    re.IGNORECASE,
+)
+_WINDOW_MARK = re.compile(
+    r"(?:\b(?:between|zwischen|entre|tussen|after|before|nach|vor|après|avant|"
+    r"después de|antes de|na|voor)\s+(?:the\s+hours\s+of\s+)?$)",
+    re.IGNORECASE,
+)
+_WINDOW_FOLLOWS = re.compile(r"^\s?(?:and|und|et|y|en)\s+\d", re.IGNORECASE)
+_LEADING_NOISE = re.compile(r"^[\s(\[,:⋅·•|-]{0,6}")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_TIME_WORD = r"(?:\s+(?:standard\s+|daylight\s+|summer\s+)?(?:time|zeit|tijd))"
+_OFFSET = re.compile(r"(?:GMT|UTC)\s?(?P<sign>[+−-])\s?(?P<h>1[0-4]|0?\d)(?::?(?P<m>[0-5]\d))?")
+
+
+@dataclass(frozen=True)
+class FoundTime:
+    """A start time found in text, with the words it came from (for evidence)."""
+
+    start: datetime
+    phrase: str
+
+
+@dataclass(frozen=True)
+class _DateMention:
+    start: int
+    end: int
+    kind: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    days_ahead: int | None = None
+    strictly_after: bool = False
+
+
+@dataclass(frozen=True)
+class _TimeMention:
+    start: int
+    end: int  # end of the range when one follows ("9:30 - 10:15 AM")
+    hour: int
+    minute: int
+
+
+@dataclass(frozen=True)
+class _ZoneWords:
+    abbreviations: dict[str, str]
+    after_time: re.Pattern[str]  # at the start of the text after a time; bare names allowed
+    anywhere: re.Pattern[str]  # full forms only ("Central Time", "heure de Paris", "CEST")
+    abbreviation_re: re.Pattern[str]
+    names: dict[str, str]
+    sender_zones: tuple[str, ...]
+
+
+@cache
+def _zone_words() -> _ZoneWords:
+    data_file = resources.files("treadgently").joinpath("data").joinpath("timezones.toml")
+    raw = tomllib.loads(data_file.read_text(encoding="utf-8"))
+    names = {key.lower(): value for key, value in {**raw["names"], **raw["cities"]}.items()}
+    abbreviations = dict(raw["abbreviations"])
+    name_alt = _alternation(list(raw["names"]))
+    city_alt = _alternation(list(raw["cities"]))
+    abbr_alt = _alternation([a for a in abbreviations if len(a) >= 2])
+    full_forms = (
+        rf"(?P<name>{name_alt}){_TIME_WORD}(?:\s?[-–(]\s?(?:US\s?&\s?Canada|{city_alt}))?"
+        rf"|(?P<city>{city_alt}){_TIME_WORD}"
+        rf"|(?:heure|hora|horario)\s+(?:de\s+|d['’])?(?P<city2>{city_alt})"
+        rf"|(?P<city3>{city_alt})(?:er|se)?\s+(?:zeit|tijd)"
+    )
+    after_time = re.compile(
+        rf"^(?:{full_forms}|(?P<bare>{name_alt})\b|\((?P<paren>{city_alt})\))",
+        re.IGNORECASE,
+    )
+    return _ZoneWords(
+        abbreviations=abbreviations,
+        after_time=after_time,
+        anywhere=re.compile(rf"\b(?:{full_forms})\b", re.IGNORECASE),
+        abbreviation_re=re.compile(rf"(?<![\w-])(?P<abbr>{abbr_alt})(?![\w-])"),
+        names=names,
+        sender_zones=tuple(raw["sender_zones"]["zones"]),
+    )
+
+
+def iana_zone(name: str) -> ZoneInfo | None:
+    """A ZoneInfo for an IANA name, or None if the name is not one."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def zone_for_words(words: str) -> tzinfo | None:
+    """The zone meant by a written zone: "ET", "Pacific Time", "heure de Paris", "UTC+2"."""
+    text = words.strip()
+    found = _zone_at(text, anchored=True)
+    if found is not None:
+        return found[0]
+    return iana_zone(text) if "/" in text else None
+
+
+def sender_zone(sent: datetime) -> tzinfo:
+    """The sender's likely zone: the first listed zone that had the Date header's offset.
+
+    A documented assumption: the sender writes times in their own zone.  Guessing a real
+    zone (not just the fixed offset) lets a message sent in winter about a meeting after
+    the daylight-saving switch land on the summer offset.
+    """
+    offset = sent.utcoffset()
+    if offset is None:
+        return UTC_ZONE
+    for name in _zone_words().sender_zones:
+        zone = iana_zone(name)
+        if zone is not None and sent.astimezone(zone).utcoffset() == offset:
+            return zone
+    return timezone(offset)
+
+
+UTC_ZONE: tzinfo = UTC
+
+
+def find_start(text: str, sent: datetime | None) -> FoundTime | None:
+    """The first fixed, future start time written in `text`, resolved against `sent`."""
+    text = text[:MAX_TEXT_CHARS]
+    if not text.strip():
+        return None
+    dates = _find_dates(text, month_first=_prefers_month_first(sent))
+    for mention in _find_times(text):
+        if _is_old_or_window(text, mention):
+            continue
+        date_mention = _date_for(text, mention, dates)
+        if date_mention is None or _is_old_or_window(text, date_mention):
+            continue
+        start = _resolve(text, date_mention, mention, sent)
+        if start is None:
+            continue
+        return FoundTime(start=start, phrase=_phrase(text, date_mention, mention))
+    return None
+
+
+def _phrase(text: str, day: _DateMention, at: _TimeMention) -> str:
+    """The words a start came from: one span when adjacent, else the two parts."""
+    first, second = sorted((day, at), key=lambda m: m.start)
+    if second.start - first.end <= 20:
+        return " ".join(text[first.start : second.end].split())
+    return " ".join(f"{text[first.start : first.end]} {text[second.start : second.end]}".split())
+
+
+# --- dates ------------------------------------------------------------------
+
+
+def _prefers_month_first(sent: datetime | None) -> bool:
+    """Slash dates are month-first from the Americas (03/04 = March 4), else day-first."""
+    if sent is None:
+        return True
+    zone = sender_zone(sent)
+    return str(zone).startswith("America/")
+
+
+def _find_dates(text: str, *, month_first: bool) -> list[_DateMention]:
+    taken: list[tuple[int, int]] = []
+    found: list[_DateMention] = []
+    for kind, pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            span = match.span()
+            if any(span[0] < end and start < span[1] for start, end in taken):
+                continue
+            mention = _date_mention(kind, match, month_first=month_first)
+            if mention is not None:
+                taken.append(span)
+                found.append(mention)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _date_mention(kind: str, match: re.Match[str], *, month_first: bool) -> _DateMention | None:
+    groups = match.groupdict()
+    start, end = match.span()
+    weekday = WEEKDAYS.get((groups.get("wd") or "").lower().rstrip("."))
+    year = int(groups["y"]) if groups.get("y") else None
+    if year is not None and year < 100:
+        year += 2000
+    if kind == "iso":
+        return _DateMention(start, end, kind, year, int(groups["mo"]), int(groups["d"]))
+    if kind in ("month_first", "day_first"):
+        month_word = groups["mon"]
+        if kind == "month_first" and not month_word[0].isupper():
+            return None  # "you may 3 ..." is not a date; English month-first dates are capitalised
+        month = MONTHS[month_word.lower().rstrip(".")]
+        return _DateMention(start, end, kind, year, month, int(groups["d"]), weekday)
+    if kind in ("numeric", "weekday_numeric"):
+        first, second = int(groups["a"]), int(groups["b"])
+        if groups.get("sep") == "." or first > 12:
+            day, month = first, second
+        elif second > 12 or month_first:
+            month, day = first, second
+        else:
+            day, month = first, second
+        if not 1 <= month <= 12:
+            return None
+        return _DateMention(start, end, kind, year, month, day, weekday)
+    if kind == "weekday_day":
+        return _DateMention(start, end, kind, day=int(groups["d"]), weekday=weekday)
+    if kind in ("weekday", "weekday_short"):
+        return _DateMention(
+            start, end, "weekday", weekday=weekday, strictly_after=bool(groups.get("next"))
+        )
+    if groups.get("manana") or groups.get("morgen"):
+        return _DateMention(start, end, "relative", days_ahead=1)
+    return _DateMention(start, end, "relative", days_ahead=RELATIVE_DAYS[groups["rel"].lower()])
+
+
+def _date_for(text: str, mention: _TimeMention, dates: list[_DateMention]) -> _DateMention | None:
+    """The date a time belongs to: nearest in its paragraph, else the last one before it."""
+    before = [d for d in dates if d.end <= mention.start]
+    after = [d for d in dates if d.start >= mention.end]
+    near_before = None
+    if before and not _PARAGRAPH_BREAK.search(text, before[-1].end, mention.start):
+        near_before = before[-1]
+    near_after = None
+    if (
+        after
+        and after[0].start - mention.end <= 40
+        and "\n" not in text[mention.end : after[0].start]
+    ):
+        near_after = after[0]
+    if near_before and near_after:
+        if after[0].start - mention.end < mention.start - near_before.end:
+            return near_after
+        return near_before
+    return near_before or near_after or (before[-1] if before else None)
+
+
+def _resolve(
+    text: str, day_mention: _DateMention, mention: _TimeMention, sent: datetime | None
+) -> datetime | None:
+    zone = _zone_for_time(text, mention)
+    if zone is None:
+        zone = sender_zone(sent) if sent is not None else UTC_ZONE
+    sent_local = sent.astimezone(zone) if sent is not None else None
+    at = time(mention.hour, mention.minute)
+    day = _calendar_day(day_mention, at, sent_local)
+    if day is None:
+        return None
+    start = datetime.combine(day, at, tzinfo=zone)
+    if sent is not None and not (sent - PAST_SLACK <= start <= sent + FUTURE_LIMIT):
+        return None
+    return start
+
+
+def _calendar_day(mention: _DateMention, at: time, sent_local: datetime | None) -> date | None:
+    if mention.year is not None and mention.month and mention.day:
+        return _safe_date(mention.year, mention.month, mention.day)
+    if sent_local is None:
+        return None  # relative dates need the message's Date
+    today = sent_local.date()
+    if mention.month and mention.day:
+        candidate = _safe_date(today.year, mention.month, mention.day)
+        if candidate is not None and candidate < today - YEAR_ROLLOVER:
+            candidate = _safe_date(today.year + 1, mention.month, mention.day)
+        return candidate
+    if mention.kind == "relative" and mention.days_ahead is not None:
+        return today + timedelta(days=mention.days_ahead)
+    if mention.weekday is None:
+        return None
+    ahead = (mention.weekday - today.weekday()) % 7
+    if ahead == 0 and (mention.strictly_after or at <= sent_local.time().replace(tzinfo=None)):
+        ahead = 7
+    candidate = today + timedelta(days=ahead)
+    if mention.kind == "weekday_day" and mention.day is not None:
+        probes = (candidate + timedelta(weeks=weeks) for weeks in range(60))
+        return next((probe for probe in probes if probe.day == mention.day), None)
+    return candidate
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+# --- times ------------------------------------------------------------------
+
+
+def _find_times(text: str) -> list[_TimeMention]:
+    taken: list[tuple[int, int]] = []
+    found: list[_TimeMention] = []
+    for pattern in _TIME_PATTERNS:
+        for match in pattern.finditer(text):
+            span = match.span()
+            if any(span[0] < end and start < span[1] for start, end in taken):
+                continue
+            mention = _time_mention(text, match)
+            if mention is not None:
+                taken.append((span[0], mention.end))
+                found.append(mention)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _time_mention(text: str, match: re.Match[str]) -> _TimeMention | None:
+    groups = match.groupdict()
+    if groups.get("noon"):
+        return _TimeMention(match.start(), match.end(), 12, 0)
+    hour = int(groups["h"])
+    minute = int(groups.get("m") or groups.get("m2") or 0)
+    meridiem = (groups.get("ap") or "").lower()
+    part = (groups.get("part") or "").lower()
+    if part in ("tarde", "noche") and hour < 12:
+        hour += 12
+    end = match.end()
+    range_end = _RANGE_END.match(text, end)
+    if range_end is not None:
+        end = range_end.end()
+        if not meridiem and not groups.get("unit") and range_end.group("ap"):
+            end_hour = int(range_end.group("h")) % 12 + (
+                12 if range_end.group("ap").lower() == "p" else 0
+            )
+            meridiem = "p" if hour % 12 + 12 <= end_hour else "a"
+    if meridiem:
+        hour = hour % 12 + (12 if meridiem == "p" else 0)
+    elif (
+        groups.get("unit") is None
+        and not part
+        and 1 <= hour <= 6
+        and not groups["h"].startswith("0")
+    ):
+        hour += 12  # "at 2:30" in a meeting invitation is the afternoon
+    return _TimeMention(match.start(), end, hour, minute)
+
+
+def _is_old_or_window(text: str, mention: _TimeMention | _DateMention) -> bool:
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    before = text[line_start : mention.start]
+    if _OLD_MARK.search(before):
+        return True
+    if isinstance(mention, _TimeMention):
+        return bool(_WINDOW_MARK.search(before[-30:]) or _WINDOW_FOLLOWS.match(text, mention.end))
+    return False
+
+
+# --- zones ------------------------------------------------------------------
+
+
+def _zone_for_time(text: str, mention: _TimeMention) -> tzinfo | None:
+    after = text[mention.end : mention.end + 80]
+    after = after[_LEADING_NOISE.match(after).end() :]  # type: ignore[union-attr]
+    found = _zone_at(after, anchored=True)
+    if found is not None:
+        return found[0]
+    paragraph_start = max(text.rfind("\n\n", 0, mention.start), mention.start - 120, 0)
+    before = list(_zones_in(text[paragraph_start : mention.start]))
+    if before:
+        return before[-1]
+    anywhere = list(_zones_in(text))
+    return anywhere[0] if anywhere else None
+
+
+def _zone_at(text: str, *, anchored: bool) -> tuple[tzinfo, str] | None:
+    """The zone written at the very start of `text`, if any."""
+    words = _zone_words()
+    offset = _OFFSET.match(text)
+    if offset is not None:
+        return _offset_zone(offset), offset.group(0)
+    abbreviation = words.abbreviation_re.match(text)
+    if abbreviation is None and text[:1] == "(":
+        abbreviation = words.abbreviation_re.match(text, 1)
+    if abbreviation is not None:
+        zone = iana_zone(words.abbreviations[abbreviation.group("abbr")])
+        if zone is not None:
+            return zone, abbreviation.group(0)
+    named = words.after_time.match(text) if anchored else None
+    if named is not None:
+        key = next(value for value in named.groupdict().values() if value)
+        zone = iana_zone(words.names.get(key.lower(), ""))
+        if zone is not None:
+            return zone, named.group(0)
+    return None
+
+
+def _zones_in(text: str) -> list[tzinfo]:
+    """Every full-form zone named in `text`, in order (no bare "Central", no "ET")."""
+    words = _zone_words()
+    found: list[tuple[int, tzinfo]] = []
+    for match in words.anywhere.finditer(text):
+        key = next(value for value in match.groupdict().values() if value)
+        zone = iana_zone(words.names.get(key.lower(), ""))
+        if zone is not None:
+            found.append((match.start(), zone))
+    for match in words.abbreviation_re.finditer(text):
+        if len(match.group("abbr")) >= 3:
+            zone = iana_zone(words.abbreviations[match.group("abbr")])
+            if zone is not None:
+                found.append((match.start(), zone))
+    for match in _OFFSET.finditer(text):
+        found.append((match.start(), _offset_zone(match)))
+    return [zone for _, zone in sorted(found, key=lambda item: item[0])]
+
+
+def _offset_zone(match: re.Match[str]) -> tzinfo:
+    sign = -1 if match.group("sign") in "-−" else 1
+    delta = timedelta(hours=int(match.group("h")), minutes=int(match.group("m") or 0))
+    return timezone(sign * delta)
