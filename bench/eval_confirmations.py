@@ -1,0 +1,146 @@
+"""Measure interview-confirmation detection over labelled .eml folders.
+
+Prints, per folder: detection accuracy, precision and recall; the share of true
+confirmations whose start time is exactly right (compared as instants); and the share
+whose company is right.  Company names are compared leniently (case, punctuation and
+legal suffixes ignored; "Pinecrest" matches "Pinecrest Software"), because a label
+cannot know how much of a name the mail itself gives.
+
+Usage: python bench/eval_confirmations.py [FOLDER ...]
+Default folders: ../shared/corpus/confirmations and tests/fixtures/confirmations.
+Each folder holds *.eml and labels.jsonl lines {"file", "is_confirmation",
+"interview_start", "company"}.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from treadgently.confirm import detect_confirmation
+from treadgently.mail import parse_message
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_FOLDERS = (
+    ROOT.parent / "shared" / "corpus" / "confirmations",
+    ROOT / "tests" / "fixtures" / "confirmations",
+)
+CANDIDATE = "jordan.ellery@example.com"
+_LEGAL = re.compile(
+    r"\b(?:inc|llc|ltd|limited|lp|llp|plc|corp|corporation|co|pte|pty|gmbh|ag|sa|sas|sl|bv|nv|se|srl|spa)\b"
+)
+
+
+@dataclass
+class Score:
+    total: int = 0
+    correct: int = 0
+    true_positive: int = 0
+    false_positive: int = 0
+    false_negative: int = 0
+    positives: int = 0
+    start_right: int = 0
+    company_right: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positive + self.false_positive
+        return self.true_positive / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positive / self.positives if self.positives else 1.0
+
+    @property
+    def start_share(self) -> float:
+        return self.start_right / self.positives if self.positives else 1.0
+
+    @property
+    def company_share(self) -> float:
+        return self.company_right / self.positives if self.positives else 1.0
+
+
+def company_matches(found: str | None, expected: str | None) -> bool:
+    """Lenient name equality: one normalised name is a word-prefix of the other."""
+    if not found or not expected:
+        return found == expected
+    a, b = _normalise(found), _normalise(expected)
+    if not a or not b:
+        return False
+    shorter, longer = sorted((a, b), key=len)
+    return longer == shorter or longer.startswith(shorter + " ")
+
+
+def _normalise(name: str) -> str:
+    words = re.sub(r"[^\w\s]", " ", name.lower())
+    return " ".join(_LEGAL.sub(" ", words).split())
+
+
+def evaluate(folder: Path, *, own_email: str | None = CANDIDATE) -> Score:
+    score = Score()
+    for line in (folder / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        label = json.loads(line)
+        mail = parse_message((folder / label["file"]).read_bytes())
+        found = detect_confirmation(mail, own_email=own_email)
+        expected = bool(label["is_confirmation"])
+        score.total += 1
+        score.correct += (found is not None) == expected
+        if expected:
+            score.positives += 1
+            if found is None:
+                score.false_negative += 1
+                score.misses.append(f"{label['file']}: missed")
+                continue
+            score.true_positive += 1
+            want = (
+                datetime.fromisoformat(label["interview_start"])
+                if label["interview_start"]
+                else None
+            )
+            if want is not None and found.start is not None and found.start == want:
+                score.start_right += 1
+            else:
+                score.misses.append(f"{label['file']}: start {found.start} != {want}")
+            if company_matches(found.company, label["company"]):
+                score.company_right += 1
+            else:
+                score.misses.append(
+                    f"{label['file']}: company {found.company!r} != {label['company']!r}"
+                )
+        elif found is not None:
+            score.false_positive += 1
+            score.misses.append(
+                f"{label['file']}: false confirmation ({'; '.join(found.evidence)})"
+            )
+    return score
+
+
+def main(argv: list[str]) -> int:
+    folders = [Path(a) for a in argv] or [f for f in DEFAULT_FOLDERS if f.is_dir()]
+    for folder in folders:
+        score = evaluate(folder)
+        print(f"{folder}  ({score.total} messages, {score.positives} confirmations)")
+        print(f"  detection accuracy  {score.accuracy:.3f}")
+        print(f"  precision / recall  {score.precision:.3f} / {score.recall:.3f}")
+        right = f"({score.start_right}/{score.positives})"
+        print(f"  start exactly right {score.start_share:.3f}  {right}")
+        right = f"({score.company_right}/{score.positives})"
+        print(f"  company right       {score.company_share:.3f}  {right}")
+        for miss in score.misses:
+            print(f"    - {miss}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
