@@ -31,7 +31,9 @@ Typical use by the poll engine::
 
 from __future__ import annotations
 
+import base64
 import email
+import email.parser
 import email.policy
 import email.utils
 import hashlib
@@ -43,7 +45,6 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage, Message
 from pathlib import Path
 from types import TracebackType
@@ -54,20 +55,12 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from treadgently.errors import TemplateError
+from treadgently.model import Step
 
 log = logging.getLogger(__name__)
 
-# The draft kinds; the policy uses these names as step names.
-FOLLOW_UP_STEPS = ("thank_manager", "recruiter_follow_up", "check_in")
-REPLY_STEPS = (
-    "reply_still_interviewing",
-    "reply_references",
-    "reply_info",
-    "reply_next_round",
-    "reply_offer",
-    "reply_rejected",
-)
-STEPS = FOLLOW_UP_STEPS + REPLY_STEPS
+# The draft kinds: the policy's step names, each the stem of a template file.
+STEPS = tuple(step.value for step in Step)
 TEMPLATE_SUFFIX = ".j2"
 
 MAX_NAME_CHARS = 100
@@ -86,9 +79,10 @@ _BODY_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _SPACES_RE = re.compile(r"\s+")
 _REPLY_PREFIX_RE = re.compile(r"^\s*(?:(?:re|aw|sv|antw|vs)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
 _MESSAGE_ID_RE = re.compile(r"<[\x21-\x3b\x3d\x3f-\x7e]{1,500}>")
-_ADDR_SPEC_RE = re.compile(
-    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-)
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+# A plain dot-atom address: what a contact's address must be before it goes into To.
+_ADDR_SPEC_RE = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+")
 _SUBJECT_LINE_RE = re.compile(r"subject:[ \t]*(.*)", re.I)
 # Display names that belong to a team or a robot, not a person to greet by name.
 _NOT_A_PERSON = frozenset(
@@ -438,7 +432,7 @@ class DraftRenderer:
 
     def __init__(self, user_dir: str | os.PathLike[str] | None = None) -> None:
         self.packaged_dir = packaged_templates_dir()
-        self.user_dir = Path(user_dir).expanduser() if user_dir is not None else None
+        self.user_dir = Path(user_dir).expanduser().absolute() if user_dir is not None else None
         if self.user_dir is not None and not self.user_dir.is_dir():
             raise TemplateError(f"{self.user_dir}: [templates] dir is not a directory")
         searchpaths = [p for p in (self.user_dir, self.packaged_dir) if p is not None]
@@ -559,6 +553,21 @@ def _tidy_body(text: str) -> str:
 # MIME
 
 
+_MIME_POLICY = email.policy.SMTP.clone(refold_source="none")
+_FOLD_AT = 78
+_EW_MAX_BYTES = 45  # base64 of 45 bytes is 60 characters; with "=?utf-8?b?" and "?=", 72
+_BASE_HEADERS = (
+    "from",
+    "to",
+    "subject",
+    "date",
+    "message-id",
+    "mime-version",
+    "content-type",
+    "content-transfer-encoding",
+)
+
+
 class InvalidRecipientError(ValueError):
     """The contact's address cannot be written into a To header safely."""
 
@@ -600,16 +609,67 @@ def threading_ids(ctx: DraftContext) -> tuple[str, list[str]]:
     return in_reply_to, references
 
 
-def _header_address(name: str, addr: str, what: str) -> HeaderAddress:
+def clean_display_name(name: str) -> str:
+    """A display name as it will read in From/To: one clean line, no surrounding quotes."""
+    return clean_line(name, MAX_NAME_CHARS).strip("\"' ")
+
+
+def _checked_addr_spec(addr: str, what: str) -> str:
     addr = (addr or "").strip()
-    if not _ADDR_SPEC_RE.fullmatch(addr):
+    if len(addr) > 254 or not _ADDR_SPEC_RE.fullmatch(addr):
         raise InvalidRecipientError(f"{what} address is not usable: {clean_line(addr, 80)!r}")
-    local, _, domain = addr.rpartition("@")
-    return HeaderAddress(
-        display_name=clean_line(name, MAX_NAME_CHARS).strip("\"' "),
-        username=local,
-        domain=domain,
-    )
+    return addr
+
+
+def _needs_encoding(text: str) -> bool:
+    """Non-ASCII, or text a decoder would mistake for an encoded word."""
+    return not text.isascii() or "=?" in text
+
+
+def _encoded_words(text: str) -> list[str]:
+    """RFC 2047 base64 words of at most 75 characters, never splitting a character."""
+    words: list[str] = []
+    chunk = ""
+    for char in text:
+        if chunk and len((chunk + char).encode("utf-8")) > _EW_MAX_BYTES:
+            words.append(chunk)
+            chunk = ""
+        chunk += char
+    if chunk:
+        words.append(chunk)
+    return [f"=?utf-8?b?{base64.b64encode(w.encode('utf-8')).decode('ascii')}?=" for w in words]
+
+
+def _folded(words: Sequence[str], first_line_used: int) -> str:
+    """Words joined by spaces, folded (newline + space) before a line would pass 78."""
+    lines: list[str] = []
+    line = ""
+    used = first_line_used
+    for word in words:
+        if line and used + len(line) + 1 + len(word) > _FOLD_AT:
+            lines.append(line)
+            line, used = word, 1
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "\n ".join(lines)
+
+
+def _unstructured_header(name: str, text: str) -> str:
+    if _needs_encoding(text):
+        return _folded(_encoded_words(text), len(name) + 2)
+    return _folded(text.split(" "), len(name) + 2)
+
+
+def _address_header(name: str, display_name: str, addr_spec: str) -> str:
+    """`Name <addr>` with the name quoted or encoded by us, so no folder can break the quoting."""
+    if not display_name:
+        return addr_spec
+    if _needs_encoding(display_name):
+        phrase = _encoded_words(display_name)
+    else:
+        phrase = ['"' + display_name.replace("\\", "\\\\").replace('"', '\\"') + '"']
+    return _folded([*phrase, f"<{addr_spec}>"], len(name) + 2)
 
 
 def build_draft_mime(
@@ -626,24 +686,47 @@ def build_draft_mime(
     when the draft answers a message.  Raises InvalidRecipientError for an
     address that cannot be written safely, ValueError for a malformed
     message_id.
+
+    We encode and fold the headers we write ourselves (``set_raw``): the
+    stdlib folder drops the quotes around long display names (turning
+    ``";x..."`` into a group) and splits UTF-8 characters between encoded
+    words.  Every value is already one clean line before it is folded.
     """
     own_id = clean_message_ids([message_id])
     if len(own_id) != 1 or own_id[0] != message_id.strip():
         raise ValueError(f"message_id must look like <id@host>: {clean_line(message_id, 80)!r}")
-    msg = EmailMessage(policy=email.policy.SMTP)
-    msg["From"] = _header_address(ctx.candidate_name, ctx.candidate_email, "candidate")
-    msg["To"] = _header_address(ctx.contact_name, ctx.contact_email, "contact")
-    msg["Subject"] = clean_line(rendered.subject, MAX_SUBJECT_CHARS)
-    msg["Date"] = email.utils.format_datetime(date or datetime.now(UTC))
-    msg["Message-ID"] = own_id[0]
+    sender = _checked_addr_spec(ctx.candidate_email, "candidate")
+    recipient = _checked_addr_spec(ctx.contact_email, "contact")
+    subject = clean_line(rendered.subject, MAX_SUBJECT_CHARS)
     in_reply_to, references = threading_ids(ctx)
+
+    msg = EmailMessage(policy=_MIME_POLICY)
+    msg.set_raw("From", _address_header("From", clean_display_name(ctx.candidate_name), sender))
+    msg.set_raw("To", _address_header("To", clean_display_name(ctx.contact_name), recipient))
+    msg.set_raw("Subject", _unstructured_header("Subject", subject))
+    msg.set_raw("Date", email.utils.format_datetime(date or datetime.now(UTC)))
+    msg.set_raw("Message-ID", own_id[0])
     if in_reply_to:
-        msg["In-Reply-To"] = in_reply_to
+        msg.set_raw("In-Reply-To", in_reply_to)
     if references:
-        msg["References"] = " ".join(references)
-    body = _tidy_body(rendered.body)
-    msg.set_content(body, subtype="plain", charset="utf-8")
-    return msg.as_bytes()
+        msg.set_raw("References", "\n ".join(references))
+    msg.set_content(_tidy_body(rendered.body), subtype="plain", charset="utf-8")
+    raw = msg.as_bytes()
+    _verify_headers(raw, threaded=bool(in_reply_to), referenced=bool(references))
+    return raw
+
+
+def _verify_headers(raw: bytes, *, threaded: bool, referenced: bool) -> None:
+    """Defence in depth: re-parse what we wrote and insist on exactly our header set."""
+    expected = list(_BASE_HEADERS)
+    if threaded:
+        expected.append("in-reply-to")
+    if referenced:
+        expected.append("references")
+    parsed = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(raw)
+    found = sorted(name.lower() for name in parsed)
+    if found != sorted(expected):
+        raise RuntimeError(f"draft MIME has unexpected headers: {found}")
 
 
 # ---------------------------------------------------------------------------
@@ -652,7 +735,7 @@ def build_draft_mime(
 
 def normalize_text(text: str) -> str:
     """The words of a body, independent of line endings, wrapping and encoding."""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", clean_block(text, len(text)))
     return " ".join(text.split())
 
 
@@ -766,8 +849,6 @@ def check_templates(renderer: DraftRenderer) -> list[str]:
 
 
 __all__ = [
-    "FOLLOW_UP_STEPS",
-    "REPLY_STEPS",
     "STEPS",
     "DraftContext",
     "DraftRenderer",
