@@ -622,6 +622,14 @@ def test_relabelled_rejection_reopens_the_application() -> None:
     assert created(actions) == {(Step.REPLY_STILL_INTERVIEWING, RECRUITER)}
 
 
+def test_relabelled_rejection_after_an_offer_returns_to_the_offer_in_one_step() -> None:
+    offer = message("of", REPLY_AT, "offer")
+    state = mailbox(messages=(offer,), stage=Stage.CLOSED, closed_reason=CLOSED_REJECTED)
+    actions = plan(state, (), REPLY_AT + timedelta(hours=1), config())
+    assert of_type(actions, SetStage) == [SetStage(1, Stage.OFFER, "the rejection was relabelled")]
+    assert plan(record(state, actions, REPLY_AT), (), REPLY_AT + timedelta(hours=2), config()) == []
+
+
 def test_later_answer_supersedes_an_unanswered_earlier_one() -> None:
     first = message("si", REPLY_AT, "still_interviewing", thread="t1")
     then = message("nr", REPLY_AT + timedelta(hours=3), "next_round", thread="t2")

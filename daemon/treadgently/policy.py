@@ -222,7 +222,8 @@ def _stage_change(app: ApplicationState) -> SetStage | None:
         if application.closed_reason == CLOSED_REJECTED and not any(
             m.label == Label.REJECTED for m in final
         ):
-            return SetStage(application.id, Stage.ACTIVE, "the rejection was relabelled")
+            reopened = Stage.OFFER if latest is not None else Stage.ACTIVE
+            return SetStage(application.id, reopened, "the rejection was relabelled")
         return None
     if latest is not None and latest.label == Label.REJECTED:
         return SetStage(application.id, Stage.CLOSED, CLOSED_REJECTED)
