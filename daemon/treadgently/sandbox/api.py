@@ -160,7 +160,7 @@ class GmailApi:
                 captures = {k: unquote(v) for k, v in found.groupdict().items()}
                 return Route(api_method, handler, captures, user, upload)
         # Unknown: reading is harmless (404), any unknown write is treated as forbidden.
-        name = "gmail.users." + ".".join(p for p in rest.split("/")[:2] if p) or "unknown"
+        name = "gmail.users." + (".".join(p for p in rest.split("/")[:2] if p) or "unknown")
         return Route(name, None if http_method != "GET" else self.not_found, {}, user, upload)
 
     def invoke(self, route: Route, call: Call) -> Response:
