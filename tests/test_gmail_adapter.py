@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections import Counter
@@ -436,3 +437,50 @@ def test_a_revoked_token_is_an_auth_error(box, sleeps):
     assert caught.value.exit_code == EXIT_AUTH
     assert "treadgently auth" in str(caught.value)
     assert sleeps == []
+
+
+# ---- translating failures (no HttpError leaves the adapter) --------------------------------
+
+
+def http_error(status: int, reason: str = "", retry_after: str | None = None):
+    import httplib2
+    from googleapiclient.errors import HttpError
+
+    headers = {"status": str(status)}
+    if retry_after:
+        headers["retry-after"] = retry_after
+    body = {"error": {"code": status, "errors": [{"reason": reason}] if reason else []}}
+    return HttpError(httplib2.Response(headers), json.dumps(body).encode())
+
+
+@pytest.mark.parametrize(("status", "reason"), [(401, ""), (403, "insufficientPermissions")])
+def test_refused_authorization_becomes_an_auth_error(status, reason):
+    failure = gmail_module.translate_failure(http_error(status, reason), "messages.get")
+    assert isinstance(failure, AuthError)
+    assert "treadgently auth" in str(failure)
+
+
+def test_a_rate_limit_403_becomes_a_retryable_gmail_error_with_retry_after():
+    failure = gmail_module.translate_failure(
+        http_error(403, "userRateLimitExceeded", retry_after="5"), "messages.list"
+    )
+    assert isinstance(failure, GmailError)
+    assert failure.rate_limited
+    assert failure.retryable
+    assert failure.retry_after == "5"
+
+
+def test_refresh_errors_split_into_revoked_and_transient():
+    from google.auth.exceptions import RefreshError
+
+    revoked = gmail_module.translate_failure(
+        RefreshError("invalid_grant: revoked", {"error": "invalid_grant"}), "refresh"
+    )
+    assert isinstance(revoked, AuthError)
+    flaky = gmail_module.translate_failure(RefreshError("server_error", "<html>"), "refresh")
+    assert isinstance(flaky, GmailError)
+    assert flaky.retryable
+
+
+def test_raw_without_padding_decodes():
+    assert gmail_module.decode_raw("aGk") == b"hi"
