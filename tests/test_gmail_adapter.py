@@ -374,6 +374,19 @@ def test_a_rate_limited_create_is_retried_once_and_stores_one_draft(box, gmail, 
     assert sleeps == [1.0]
 
 
+def test_a_draft_is_found_by_its_own_message_id(box, gmail):
+    gmail.create_draft(mail("Other", sender=USER, to=RECRUITER, message_id="<other@x>"), None)
+    parent = box.deliver(mail("Interview next steps", message_id="<p1@acme.example>"))
+    thread = box.message(parent).thread_id
+    made = gmail.create_draft(
+        reply_draft("<p1@acme.example>", "Interview next steps", "k7"), thread
+    )
+    found = gmail.find_draft(message_id="<treadgently.k7@example.com>")
+    assert found is not None
+    assert (found.id, found.thread_id) == (made.id, thread)
+    assert gmail.find_draft(message_id="<nobody@example.com>") is None
+
+
 def test_find_draft_by_key_ignores_other_drafts(box, gmail):
     gmail.create_draft(mail("One", sender=USER, to=RECRUITER, key="a"), None)
     wanted = gmail.create_draft(mail("Two", sender=USER, to=RECRUITER, key="b"), None)

@@ -438,19 +438,33 @@ class Gmail:
         return drafts
 
     def find_draft_by_key(self, key: str) -> Draft | None:
-        """The draft whose X-Treadgently-Key header is ``key``, or None.
+        """The draft whose X-Treadgently-Key header is ``key``, or None."""
+        return self.find_draft(key=key)
+
+    def find_draft(self, *, key: str | None = None, message_id: str | None = None) -> Draft | None:
+        """The draft we made with this X-Treadgently-Key or this Message-ID header, or None.
 
         Gmail cannot search custom headers, and its search index may lag a
         just-created draft, so this lists the drafts (not a search) and reads
-        their headers in batches.  It runs only after a write's answer was lost.
+        their headers in batches.  It runs only after a write's answer was
+        lost, so its cost (one list, one batch per 50 drafts) is rare.
         """
+        if not key and not message_id:
+            raise ValueError("find_draft needs a key or a message_id")
+        wanted_id = (message_id or "").strip().lower()
         listed = self.list_drafts()
         if not listed:
             return None
         metas = {meta.id: meta for meta in self.get_metadata(d.message_id for d in listed)}
         for draft in listed:
             meta = metas.get(draft.message_id)
-            if meta is not None and meta.headers.get(KEY_HEADER.lower()) == key:
+            if meta is None:
+                continue
+            key_matches = bool(key) and meta.headers.get(KEY_HEADER.lower()) == key
+            id_matches = bool(wanted_id) and (
+                meta.headers.get("message-id", "").strip().lower() == wanted_id
+            )
+            if key_matches or id_matches:
                 return Draft(
                     id=draft.id,
                     message_id=draft.message_id,
