@@ -180,17 +180,18 @@ _RANGE_END = re.compile(
     re.IGNORECASE,
 )
 _OLD_MARK = re.compile(
-    r"(?:\b(?:move|moving|moved|reschedul\w*|shift\w*|chang\w*|push\w*)\b[^\n]{0,50}\bfrom\b"
-    r"[^\n]{0,40}$)|"
-    r"(?:previously|originally|formerly|instead of|rather than|moved from|moving from|"
-    r"was scheduled|was planned|was set|old time|ursprünglich|statt|anstelle|"
-    r"initialement|au lieu de|en lugar de|en vez de|originalmente|oorspronkelijk|"
-    r"in plaats van)\b[^\n]{0,40}$",
+    r"\b(?:move|moving|moved|reschedul\w*|shift\w*|chang\w*|push\w*)\b[^\n]{0,50}?\bfrom\b|"
+    r"\b(?:previously|originally|formerly|instead of|rather than|was scheduled|was planned|"
+    r"was set|old time|ursprünglich|statt|anstelle|initialement|au lieu de|en lugar de|"
+    r"en vez de|originalmente|oorspronkelijk|in plaats van)\b",
     re.IGNORECASE,
 )
+# Between an "old time" marker and a mention, these start the new time instead.
+_OLD_ENDS = re.compile(r"\s(?:to|into|auf|au|naar|para|al)\s|→|->|[!?;]|\.\s", re.IGNORECASE)
 _WINDOW_MARK = re.compile(
     r"(?:\b(?:between|zwischen|entre|tussen|after|before|nach|vor|après|avant|"
-    r"después de|antes de|na|voor)\s+(?:the\s+hours\s+of\s+)?$)",
+    r"después de|antes de|na|voor)\s+(?:the\s+hours\s+of\s+)?$)|"
+    r"(?:\b(?:between|zwischen|entre|tussen)\b[^\n.]{0,25}\b(?:and|und|et|y|en)\s+$)",
     re.IGNORECASE,
 )
 _WINDOW_FOLLOWS = re.compile(r"^\s?(?:and|und|et|y|en)\s+\d", re.IGNORECASE)
@@ -517,8 +518,11 @@ def _time_mention(text: str, match: re.Match[str]) -> _TimeMention | None:
 def _is_old_or_window(text: str, mention: _TimeMention | _DateMention) -> bool:
     line_start = text.rfind("\n", 0, mention.start) + 1
     before = text[line_start : mention.start]
-    if _OLD_MARK.search(before):
-        return True
+    marks = list(_OLD_MARK.finditer(before))
+    if marks:
+        rest = before[marks[-1].end() :]
+        if len(rest) <= 60 and not _OLD_ENDS.search(rest):
+            return True
     if isinstance(mention, _TimeMention):
         return bool(_WINDOW_MARK.search(before[-30:]) or _WINDOW_FOLLOWS.match(text, mention.end))
     return False
