@@ -194,7 +194,9 @@ class WriteOnceHttp(httplib2.Http):
     the adapter reports as WriteOutcomeUnknown.
     """
 
-    def _conn_request(self, conn, request_uri, method, body, headers):  # type: ignore[no-untyped-def]
+    def _conn_request(
+        self, conn: Any, request_uri: str, method: str, body: Any, headers: Any
+    ) -> tuple[httplib2.Response, bytes]:
         if method != "POST":
             return super()._conn_request(conn, request_uri, method, body, headers)
         conn.close()  # fresh, so a drop cannot be a stale keep-alive connection
