@@ -108,6 +108,13 @@ def test_every_step_has_a_packaged_template_that_renders(renderer):
         assert renderer.source_of(step).endswith(f"{step}.j2")
 
 
+def test_every_template_variable_is_documented_in_the_templates_readme():
+    readme = (Path(drafts.__file__).parent / "templates" / "README.md").read_text("utf-8")
+    names = drafts.template_variables("thank_manager", reply_ctx())
+    undocumented = [name for name in names if f"`{name}`" not in readme]
+    assert undocumented == []
+
+
 def test_thank_manager_thanks_again_for_the_interview_date_written_out_in_local_time(renderer):
     draft = renderer.render("thank_manager", new_thread_ctx())
     assert "Tuesday, November 18" in draft.body

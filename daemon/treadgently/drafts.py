@@ -85,46 +85,17 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _ADDR_SPEC_RE = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+")
 _SUBJECT_LINE_RE = re.compile(r"subject:[ \t]*(.*)", re.I)
 # Display names that belong to a team or a robot, not a person to greet by name.
-_NOT_A_PERSON = frozenset(
-    [
-        "team",
-        "recruiting",
-        "recruitment",
-        "recruiter",
-        "careers",
-        "career",
-        "talent",
-        "hr",
-        "jobs",
-        "job",
-        "hiring",
-        "noreply",
-        "no-reply",
-        "notifications",
-        "notification",
-        "people",
-        "staffing",
-        "admin",
-        "support",
-        "info",
-    ]
+_TEAM_WORDS = (
+    "team recruiting recruitment recruiter careers career talent hr jobs job hiring noreply "
+    "no-reply notifications notification people staffing admin support info"
 )
+_NOT_A_PERSON = frozenset(_TEAM_WORDS.split())
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
 )
+_MONTHS = tuple(_MONTH_NAMES.split())
 
 
 @dataclass(frozen=True)
@@ -141,6 +112,12 @@ class ReferenceInfo:
 @dataclass(frozen=True)
 class DraftContext:
     """Everything a draft may say, as plain data.  Built by the poll engine.
+
+    ``candidate_*`` and ``references`` come from the config ([candidate],
+    [[references]]: ``ReferenceInfo(**ref.model_dump())``); ``timezone`` is
+    ``[policy] timezone``; the rest from the application, its contact and the
+    message being answered.  Our own Message-ID is not here: it is passed to
+    ``build_draft_mime`` by the caller, who also records it.
 
     Strings that came from incoming mail (contact and sender names, subjects,
     ``requested``, possibly ``company``) may be hostile: the renderer and the
@@ -234,6 +211,11 @@ def clean_block(value: object, limit: int = MAX_BODY_CHARS) -> str:
     return text[:limit]
 
 
+def clean_display_name(name: str) -> str:
+    """A display name as it will read in From/To: one clean line, no surrounding quotes."""
+    return clean_line(name, MAX_NAME_CHARS).strip("\"' ")
+
+
 def reply_subject(original: str) -> str:
     """``Re: <original>`` with exactly one reply prefix, however many the thread stacked.
 
@@ -288,21 +270,21 @@ def _match_case(word: str, like: str) -> str:
 
 
 def long_date(value: date | datetime | None) -> str:
-    """ "Tuesday, November 18": locale-independent, no leading zero, no year."""
+    """A date as people write it in mail, "Tuesday, November 18": English, no year."""
     if value is None:
         return ""
     return f"{_WEEKDAYS[value.weekday()]}, {_MONTHS[value.month - 1]} {value.day}"
 
 
 def long_date_with_year(value: date | datetime | None) -> str:
-    """ "Tuesday, November 18, 2025"."""
+    """A date with its year, "Tuesday, November 18, 2025"."""
     if value is None:
         return ""
     return f"{long_date(value)}, {value.year}"
 
 
 def clock_time(value: datetime | None) -> str:
-    """ "2:30 PM"."""
+    """A US clock time, "2:30 PM"."""
     if value is None:
         return ""
     hour = value.hour % 12 or 12
@@ -343,7 +325,7 @@ def template_variables(step: str, ctx: DraftContext) -> dict[str, Any]:
     else:
         sign_off = "\n".join(p for p in (candidate_name, candidate_phone) if p)
 
-    contact_name = clean_line(ctx.contact_name, MAX_NAME_CHARS).strip("\"' ")
+    contact_name = clean_display_name(ctx.contact_name)
     contact_first = first_name(contact_name)
     company = clean_line(ctx.company, MAX_COMPANY_CHARS) or "your company"
     role = clean_line(ctx.role, MAX_COMPANY_CHARS)
@@ -383,7 +365,7 @@ def template_variables(step: str, ctx: DraftContext) -> dict[str, Any]:
         "references_block": "\n\n".join(_reference_lines(r) for r in references),
         "replied": _TemplateReplied(
             subject=replied_subject,
-            sender_name=clean_line(ctx.replied_sender_name, MAX_NAME_CHARS).strip("\"' "),
+            sender_name=clean_display_name(ctx.replied_sender_name or ""),
             date=replied_date,
             date_text=long_date(replied_date),
         ),
@@ -481,6 +463,7 @@ class DraftRenderer:
         except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
             where, line = _template_location(exc.__traceback__, self.searchpaths, filename)
             raise TemplateError(f"{where}:{line}: {type(exc).__name__}: {exc}") from None
+        log.debug("rendered %s from %s", step, filename)
         return _split_subject(text, filename, ctx)
 
     def _template(self, step: str) -> jinja2.Template:
@@ -584,7 +567,7 @@ def deterministic_message_id(*parts: str, domain: str) -> str:
 
 
 def clean_message_ids(ids: Iterable[str]) -> list[str]:
-    """Well-formed ASCII ``<id@host>`` tokens only, deduplicated in order."""
+    """The ``<...>`` tokens of printable ASCII in `ids`, deduplicated in order; nothing else."""
     kept: dict[str, None] = {}
     for value in ids:
         for found in _MESSAGE_ID_RE.findall(str(value or "")):
@@ -607,11 +590,6 @@ def threading_ids(ctx: DraftContext) -> tuple[str, list[str]]:
     if len(references) > MAX_REFERENCE_IDS:
         references = references[:1] + references[-(MAX_REFERENCE_IDS - 1) :]
     return in_reply_to, references
-
-
-def clean_display_name(name: str) -> str:
-    """A display name as it will read in From/To: one clean line, no surrounding quotes."""
-    return clean_line(name, MAX_NAME_CHARS).strip("\"' ")
 
 
 def _checked_addr_spec(addr: str, what: str) -> str:
@@ -694,7 +672,7 @@ def build_draft_mime(
     """
     own_id = clean_message_ids([message_id])
     if len(own_id) != 1 or own_id[0] != message_id.strip():
-        raise ValueError(f"message_id must look like <id@host>: {clean_line(message_id, 80)!r}")
+        raise ValueError(f"message_id must be one <id@host> token: {clean_line(message_id, 80)!r}")
     sender = _checked_addr_spec(ctx.candidate_email, "candidate")
     recipient = _checked_addr_spec(ctx.contact_email, "contact")
     subject = clean_line(rendered.subject, MAX_SUBJECT_CHARS)
