@@ -115,19 +115,20 @@ def _parse(raw: bytes, defects: list[str]) -> ParsedMail:
     body_defects: list[str] = []
     text = guarded("body", lambda: _body_text(msg, raw, calendars, body_defects), "")
     defects.extend(body_defects)
-    from_all = guarded("from", lambda: _addresses(msg, "from"), ())
-    reply_all = guarded("reply-to", lambda: _addresses(msg, "reply-to"), ())
+    headers = _header_index(msg)
+    from_all = guarded("from", lambda: _addresses(headers, "from"), ())
+    reply_all = guarded("reply-to", lambda: _addresses(headers, "reply-to"), ())
     return ParsedMail(
-        message_id=guarded("message-id", lambda: _message_id(msg, "message-id"), ""),
-        in_reply_to=guarded("in-reply-to", lambda: _message_id(msg, "in-reply-to"), ""),
-        references=guarded("references", lambda: _references(msg), ()),
-        subject=guarded("subject", lambda: _single_line(_header(msg, "subject")), ""),
+        message_id=guarded("message-id", lambda: _message_id(headers, "message-id"), ""),
+        in_reply_to=guarded("in-reply-to", lambda: _message_id(headers, "in-reply-to"), ""),
+        references=guarded("references", lambda: _references(headers), ()),
+        subject=guarded("subject", lambda: _single_line(_header(headers, "subject")), ""),
         sender=from_all[0] if from_all else None,
         reply_to=reply_all[0] if reply_all else None,
-        to=guarded("to", lambda: _addresses(msg, "to"), ()),
-        cc=guarded("cc", lambda: _addresses(msg, "cc"), ()),
-        date=guarded("date", lambda: _date(msg), None),
-        automation=guarded("automation", lambda: _automation(msg), MappingProxyType({})),
+        to=guarded("to", lambda: _addresses(headers, "to"), ()),
+        cc=guarded("cc", lambda: _addresses(headers, "cc"), ()),
+        date=guarded("date", lambda: _date(headers), None),
+        automation=guarded("automation", lambda: _automation(headers), MappingProxyType({})),
         calendars=tuple(calendars[:MAX_CALENDARS]),
         text=text,
         defects=tuple(dict.fromkeys(defects)),
@@ -168,11 +169,20 @@ def _raw_header(msg: Message, name: str) -> str | None:
     return None
 
 
-def _header(msg: Message, name: str) -> str:
+def _header_index(msg: Message) -> dict[str, list[str]]:
+    """Raw header values by lower-cased name, read once (the policy's sanitising skipped)."""
+    index: dict[str, list[str]] = {}
+    for key, value in msg.raw_items():
+        index.setdefault(key.lower(), []).append(value if isinstance(value, str) else str(value))
+    return index
+
+
+def _header(headers: Mapping[str, list[str]], name: str) -> str:
     """The first value of `name`, RFC 2047 decoded and 8-bit bytes recovered."""
-    value = _raw_header(msg, name)
-    if value is None:
+    values = headers.get(name)
+    if not values:
         return ""
+    value = values[0]
     return decode_header_text(value[: MAX_HEADER_CHARS * 8])
 
 
@@ -209,8 +219,8 @@ def _single_line(value: str) -> str:
     return _SPACES_RE.sub(" ", value).strip()[:MAX_HEADER_CHARS]
 
 
-def _message_id(msg: Message, name: str) -> str:
-    value = _header(msg, name)
+def _message_id(headers: Mapping[str, list[str]], name: str) -> str:
+    value = _header(headers, name)
     found = _MSG_ID_RE.search(value)
     if found:
         return found.group(0)
@@ -220,19 +230,16 @@ def _message_id(msg: Message, name: str) -> str:
     return ""
 
 
-def _references(msg: Message) -> tuple[str, ...]:
-    ids = _MSG_ID_RE.findall(_header(msg, "references"))
+def _references(headers: Mapping[str, list[str]]) -> tuple[str, ...]:
+    ids = _MSG_ID_RE.findall(_header(headers, "references"))
     ids = list(dict.fromkeys(ids))
     if len(ids) > MAX_REFERENCES:
         ids = ids[:1] + ids[-(MAX_REFERENCES - 1) :]
     return tuple(ids)
 
 
-def _addresses(msg: Message, name: str) -> tuple[Address, ...]:
-    values = []
-    for key, value in msg.raw_items():
-        if key.lower() == name:
-            values.append(_recover_8bit(str(value))[: MAX_HEADER_CHARS * 8])
+def _addresses(headers: Mapping[str, list[str]], name: str) -> tuple[Address, ...]:
+    values = [_recover_8bit(value[: MAX_HEADER_CHARS * 8]) for value in headers.get(name, ())]
     if not values:
         return ()
     result = []
@@ -257,8 +264,8 @@ def _address(display: str, addr: str) -> Address | None:
     return Address(name=name, email=email_addr)
 
 
-def _date(msg: Message) -> datetime | None:
-    value = _single_line(_header(msg, "date"))
+def _date(headers: Mapping[str, list[str]]) -> datetime | None:
+    value = _single_line(_header(headers, "date"))
     if not value:
         return None
     try:
@@ -272,12 +279,12 @@ def _date(msg: Message) -> datetime | None:
     return parsed
 
 
-def _automation(msg: Message) -> Mapping[str, str]:
+def _automation(headers: Mapping[str, list[str]]) -> Mapping[str, str]:
     found = {}
     for name in AUTOMATION_HEADERS:
-        value = _raw_header(msg, name)
-        if value is not None:
-            found[name] = _single_line(decode_header_text(value[:MAX_HEADER_CHARS]))
+        values = headers.get(name)
+        if values:
+            found[name] = _single_line(decode_header_text(values[0][:MAX_HEADER_CHARS]))
     return MappingProxyType(found)
 
 
@@ -408,6 +415,9 @@ def _best_alternative(children: list[Message], text_of: Callable[[Message], str]
 
 
 def _filename(part: Message) -> str:
+    declared = f"{part.get('content-disposition', '')} {part.get('content-type', '')}"
+    if "name" not in declared.lower():
+        return ""  # the common case, without the cost of parameter parsing
     try:
         name = part.get_filename() or part.get_param("name") or ""
     except (ValueError, LookupError, TypeError):

@@ -38,6 +38,14 @@ _OPENER_RE = re.compile(
     re.IGNORECASE,
 )
 _WROTE_RE = re.compile(rf"(?:^|[\s,)\]>\"'])(?:{_WROTE})\b[^:]{{0,80}}:\s*$", re.IGNORECASE)
+# Cheap pre-check before the regexes: how a line ending in a "wrote" verb ends.
+_WROTE_ENDINGS = (
+    "wrote", "writes", "schrieb", "écrit", "ecrit", "escribió", "escribio", "schreef",
+    "scritto", "escreveu", "skrev", "skriver", "napisał", "napisał(a)", "napisała", "kirjoitti",
+    "написал", "написал(а)", "написала", "yazdı", "írta", "scrisse", "έγραψε", "napsal",
+    "napsal(a)", "rašė", "rakstīja", "kirjutas", "написа", "scris", "pisze", "geschreven",
+    "enviou", "écrivait",
+)  # fmt: skip
 # "On Wed, 14 Nov 2018 ... John <john@example.com> wrote" with the colon missing.
 _WROTE_END_RE = re.compile(rf"(?:^|[\s,)\]>\"'])(?:{_WROTE})\s*$", re.IGNORECASE)
 
@@ -160,10 +168,15 @@ _DISCLAIMER_PHRASES = (
     "virus scanned",
 )  # fmt: skip
 _DISCLAIMER_WORDS = (
-    "confidential", "privileged", "recipient", "prohibited", "notify the sender", "delete",
+    "confidential", "privileged", "recipient", "prohibited", "notify", "delete",
     "disclos", "copying", "distribution", "dissemination", "liabil", "liable", "virus",
     "addressee", "unauthori", "vertraulich", "empfänger", "destinataire", "attachments",
 )  # fmt: skip
+_TOKEN_RE = re.compile(r"[\w'-]+")
+_PHRASES_BY_FIRST_WORD: dict[str, tuple[str, ...]] = {}
+for _phrase in _DISCLAIMER_PHRASES:
+    _first = _TOKEN_RE.findall(_phrase)[0]
+    _PHRASES_BY_FIRST_WORD[_first] = (*_PHRASES_BY_FIRST_WORD.get(_first, ()), _phrase)
 _BANNER_RE = re.compile(
     r"^\s*[\[(*]*\s*(?:caution|external|warning|attention|notice|\[external\]|extern)\b"
     r".{0,300}(?:outside|external|extern|phishing|suspicious|unknown sender|"
@@ -227,10 +240,10 @@ def _history_bounds(lines: list[str]) -> tuple[int, int]:
                 return first, index
             first = _end_of_block(lines, index)
             continue
-        if seen_text and (_SIGNATURE_DELIMITER_RE.match(line) or _MOBILE_RE.match(line)):
+        if seen_text and _is_signature_start(line):
             return first, index
         core = line.strip("-=* ")
-        if core.endswith(":") or _WROTE_END_RE.search(core):
+        if core.endswith(":") or core[-12:].lower().endswith(_WROTE_ENDINGS):
             start = _attribution_start(lines, index)
             if start is not None and not _is_inline_reply(lines, index + 1, seen_text):
                 return first, start
@@ -240,11 +253,23 @@ def _history_bounds(lines: list[str]) -> tuple[int, int]:
 
 def _opens_header_block(lines: list[str], index: int, line: str) -> bool:
     """ "-----Original Message-----", "Begin forwarded message:", or "From: ..." + "Sent: ..."."""
-    if _DASH_SEPARATOR_RE.match(line) or _FORWARD_INTRO_RE.match(line.strip("*_ ")):
+    if line[0] in "-=_*":
+        if _DASH_SEPARATOR_RE.match(line):
+            return True
+        if _DASH_PHRASE_RE.match(line) or _RULE_LINE_RE.match(line):
+            return _header_block_follows(lines, index + 1)
+    if len(line) <= 60 and _FORWARD_INTRO_RE.match(line.strip("*_ ")):
         return True
-    if _DASH_PHRASE_RE.match(line) or _RULE_LINE_RE.match(line) or _FROM_LINE_RE.match(line):
+    if ":" in line[:40] and _FROM_LINE_RE.match(line):
         return _header_block_follows(lines, index + 1)
     return False
+
+
+def _is_signature_start(line: str) -> bool:
+    """ "-- " or a mobile client's "Sent from my iPhone": the end of the new text."""
+    if line[0] in "-—":
+        return bool(_SIGNATURE_DELIMITER_RE.match(line))
+    return len(line) <= 120 and bool(_MOBILE_RE.match(line))
 
 
 def _end_of_block(lines: list[str], index: int) -> int:
@@ -438,23 +463,20 @@ def _is_sign_off(line: str) -> bool:
 
 
 def _is_name_line(line: str) -> bool:
-    """A bare name such as "Dana", "- Dana" or "Ravi Banerjee, PhD" closing a message."""
+    """A bare name such as "Dana", "- Dana" or "Ravi Banerjee, Ph.D." closing a message."""
     stripped = line.strip().lstrip("-–—~ ").rstrip(",")
-    if not stripped or len(stripped) > 40 or stripped.endswith(("!", "?", ":", ".")):
+    if not stripped or len(stripped) > 40 or stripped.endswith(("!", "?", ":")):
         return False
     tokens = [token for token in stripped.replace(",", " ").split() if token[0] != "("]
     if not 1 <= len(tokens) <= 4:
         return False
-    return (
-        all(
-            (
-                token[0].isupper()
-                and token.replace("-", "").replace("'", "").replace(".", "").isalpha()
-            )
-            or token.lower() in _NAME_PARTICLES
-            for token in tokens
-        )
-        and tokens[0][0].isupper()
+    last = tokens[-1]
+    if last.endswith(".") and not (len(last) <= 4 or "." in last[:-1]):
+        return False  # a sentence, not an initial or "Jr." / "Ph.D."
+    return tokens[0][0].isupper() and all(
+        (token[0].isupper() and token.replace("-", "").replace("'", "").replace(".", "").isalpha())
+        or token.lower() in _NAME_PARTICLES
+        for token in tokens
     )
 
 
@@ -518,6 +540,8 @@ def _is_footer(paragraph: list[str]) -> bool:
     if _BANNER_RE.match(text):
         return True
     lowered = text.lower()
-    if any(phrase in lowered for phrase in _DISCLAIMER_PHRASES):
-        return True
-    return sum(word in lowered for word in _DISCLAIMER_WORDS) >= 3
+    words = set(_TOKEN_RE.findall(lowered))
+    for word in words.intersection(_PHRASES_BY_FIRST_WORD):
+        if any(phrase in lowered for phrase in _PHRASES_BY_FIRST_WORD[word]):
+            return True
+    return sum(1 for word in words if word.startswith(_DISCLAIMER_WORDS)) >= 3
