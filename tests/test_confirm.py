@@ -175,8 +175,33 @@ def test_unreadable_calendar_falls_back_to_prose_without_raising() -> None:
 # --- prose ------------------------------------------------------------------
 
 
-# (prose, the message"s Date, the expected start or None)
+# (prose, the message's Date, the expected start or None)
 PROSE_CASES = [
+    (
+        "When: Wednesday, April 2, 2025 2:00 PM-3:00 PM (UTC+01:00) Amsterdam, Berlin, Rome",
+        "2025-03-25T09:00:00+01:00",
+        "2025-04-02T14:00+02:00",
+    ),
+    (
+        "Your interview is booked for 3/25 at 10:30 a.m. Central.",
+        "2025-03-18T09:00:00-05:00",
+        "2025-03-25T10:30-05:00",
+    ),
+    (
+        "am 14.03. um 14:00 Uhr MEZ",
+        "2025-03-03T10:00:00+01:00",
+        "2025-03-14T14:00+01:00",
+    ),
+    (
+        "2:00-3:00 p.m. ET, Wednesday, April 2",
+        "2025-03-25T09:00:00-04:00",
+        "2025-04-02T14:00-04:00",
+    ),
+    (
+        "on Monday, November 3rd, at 1:00pm Mountain Time",
+        "2025-10-29T10:00:00-06:00",
+        "2025-11-03T13:00-07:00",
+    ),
     (
         "Tuesday, March 4 at 2:00 PM EST",
         "2025-02-25T10:00:00-05:00",

@@ -544,11 +544,10 @@ def _company_name(
                 return name
     name = (
         _name_from_titles(titles, person_names)
-        or _name_from_prose(strip_quoted_text(mail.text), person_names)
+        or (_organisation_display_name(mail.sender) if mail.sender else None)
         or _name_from_signature(mail.text)
+        or _name_from_prose(strip_quoted_text(mail.text), person_names)
     )
-    if name is None and mail.sender is not None:
-        name = _organisation_display_name(mail.sender)
     if name:
         return name
     if domain:
@@ -662,19 +661,40 @@ def _name_from_titles(titles: Iterable[str], person_names: set[str]) -> str | No
     return None
 
 
+_NAME_RUN = r"(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:&|of|and|[A-Z][\w'’&.-]*)){0,4})"
 _INTERVIEW_WITH = re.compile(
     r"\b(?:interview|onsite|on-site|superday|entretien|entrevista|gespräch|gesprek)\w*\s+"
-    r"(?:with|at|for|chez|avec|con|en|bei|mit|bij|met)\s+(?P<name>[A-Z][\w'’&.-]*"
-    r"(?:\s+(?:&|of|and|[A-Z][\w'’&.-]*)){0,4})"
+    rf"(?P<with>with|avec|con|mit|met|at|chez|en|bei|bij)\s+{_NAME_RUN}"
 )
+_ROLE_AT = re.compile(
+    r"\b(?:role|position|opening|job|team|poste|puesto|stelle|functie)\b[^.\n]{0,60}?"
+    rf"\b(?P<with>at|chez|bei|bij)\s+{_NAME_RUN}"
+)
+# Words that make "with X Y" a company rather than a person ("with Meridian Bank").
+_ORG_WORDS = frozenset(
+    {
+        "bank", "labs", "lab", "health", "group", "capital", "systems", "software", "tech",
+        "technologies", "solutions", "partners", "studio", "studios", "digital", "energy",
+        "analytics", "robotics", "media", "consulting", "insurance", "holdings", "ventures",
+        "industries", "foods", "pharma", "therapeutics", "bio", "networks", "security",
+        "logistics", "motors", "financial", "finance", "management", "services", "company",
+        "corporation", "inc", "llc", "ltd", "gmbh", "ag", "sa", "bv", "ab", "plc",
+    }
+)  # fmt: skip
 
 
 def _name_from_prose(text: str, person_names: set[str]) -> str | None:
-    """ "your interview with Meridian Bank" (agencies, free-mail recruiters)."""
-    for match in _INTERVIEW_WITH.finditer(text):
+    """ "your interview with Meridian Bank", "the Analyst role at Globex" (agencies, ATS)."""
+    matches = [*_INTERVIEW_WITH.finditer(text), *_ROLE_AT.finditer(text)]
+    for match in sorted(matches, key=lambda m: m.start()):
         name = _tidy_name(_trim_generic(match.group("name")))
-        if name and not any(name.lower() in p or p in name.lower() for p in person_names if p):
-            return name
+        if not name or any(name.lower() in p or p in name.lower() for p in person_names if p):
+            continue
+        words = name.lower().split()
+        with_person = match.group("with") in ("with", "avec", "con", "mit", "met")
+        if with_person and len(words) > 1 and not _ORG_WORDS.intersection(words):
+            continue  # "interview with Sarah Chen" names an interviewer, not the company
+        return name
     return None
 
 

@@ -120,12 +120,22 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "numeric",
         re.compile(
-            r"(?<![\d/.:])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d)(?P=sep)(?P<y>20\d\d|\d\d)(?![\d/.])"
+            r"(?<![\d/.:])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>20\d\d|\d\d)(?![\d/.])"
         ),
     ),
     (
         "weekday_numeric",
-        re.compile(rf"(?P<wd>{_WD})\.?,?\s+(?P<a>[0-3]?\d)/(?P<b>[01]?\d)(?![\d/])", re.IGNORECASE),
+        re.compile(
+            rf"(?P<wd>{_WD})\.?,?\s+(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?![\d/])", re.IGNORECASE
+        ),
+    ),
+    (
+        "numeric_short",  # "on 3/25 at 10:30", "am 14.03. um 14 Uhr": only after a date word
+        re.compile(
+            r"\b(?:on|for|am|le|el|op|date|datum|fecha):?\s+"
+            r"(?P<a>[0-3]?\d)(?:/(?P<b>[0-3]?\d)(?![\d/])|\.(?P<dotted>[01]?\d)\.(?![\d]))",
+            re.IGNORECASE,
+        ),
     ),
     (
         "weekday_day",
@@ -256,7 +266,7 @@ def _zone_words() -> _ZoneWords:
         rf"|(?P<city3>{city_alt})(?:er|se)?\s+(?:zeit|tijd)"
     )
     after_time = re.compile(
-        rf"^(?:{full_forms}|(?P<bare>{name_alt})\b|\((?P<paren>{city_alt})\))",
+        rf"^(?:{full_forms}|(?P<bare>{name_alt})\b|\(?(?P<paren>{city_alt})\b)",
         re.IGNORECASE,
     )
     return _ZoneWords(
@@ -374,9 +384,10 @@ def _date_mention(kind: str, match: re.Match[str], *, month_first: bool) -> _Dat
             return None  # "you may 3 ..." is not a date; English month-first dates are capitalised
         month = MONTHS[month_word.lower().rstrip(".")]
         return _DateMention(start, end, kind, year, month, int(groups["d"]), weekday)
-    if kind in ("numeric", "weekday_numeric"):
-        first, second = int(groups["a"]), int(groups["b"])
-        if groups.get("sep") == "." or first > 12:
+    if kind in ("numeric", "weekday_numeric", "numeric_short"):
+        first = int(groups["a"])
+        second = int(groups.get("b") or groups.get("dotted") or 0)
+        if groups.get("sep") == "." or groups.get("dotted") or first > 12:
             day, month = first, second
         elif second > 12 or month_first:
             month, day = first, second
@@ -550,6 +561,11 @@ def _zone_at(text: str, *, anchored: bool) -> tuple[tzinfo, str] | None:
     words = _zone_words()
     offset = _OFFSET.match(text)
     if offset is not None:
+        # Outlook writes "(UTC+01:00) Amsterdam, Berlin, ...": the place keeps its DST rule
+        rest = text[offset.end() :].lstrip(") ")
+        named = _zone_at(rest, anchored=anchored) if rest else None
+        if named is not None:
+            return named[0], text[: offset.end()] + " " + named[1]
         return _offset_zone(offset), offset.group(0)
     abbreviation = words.abbreviation_re.match(text)
     if abbreviation is None and text[:1] == "(":
