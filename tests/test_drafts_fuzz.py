@@ -20,7 +20,9 @@ from treadgently.drafts import (
     clean_display_name,
     content_hash,
     content_hash_of_raw,
+    reply_fields,
 )
+from treadgently.mail import parse_message
 
 MID = "<treadgently.feedface@example.com>"
 BASE_HEADERS = [
@@ -176,3 +178,60 @@ def test_any_recipient_is_either_written_exactly_or_refused(name, address):
     except InvalidRecipientError:
         return
     assert_only_our_headers(raw, ctx)
+
+
+# --- from raw incoming mail to a reply draft -------------------------------------------------
+
+header_value = st.lists(
+    st.one_of(
+        st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x2FF), max_size=30),
+        st.sampled_from(
+            [
+                "=?utf-8?q?Dana=0D=0ABcc=3A_evil=40x.example?=",
+                "=?utf-8?b?RGFuYQ0KQmNjOiBldmlsQHguZXhhbXBsZQ==?=",
+                "=?iso-8859-1?q?Jos=E9?=",
+                '"Whitfield, Dana"',
+                "\r\n Bcc: evil@x.example",  # a folded continuation line
+                "<m1@acme.example> <m2@acme.example>",
+                "<bad id@x>",
+                "Re: RE: Aw:",
+                "x" * 200,
+            ]
+        ),
+    ),
+    max_size=5,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    sender_name=header_value,
+    subject=header_value,
+    message_id=header_value,
+    references=header_value,
+    step=st.sampled_from(STEPS),
+)
+def test_replies_built_from_hostile_incoming_mail_have_exactly_our_headers(
+    sender_name, subject, message_id, references, step
+):
+    incoming = (
+        f"From: {sender_name} <sam@acme.example>\r\n"
+        f"To: alex@example.com\r\nSubject: {subject}\r\n"
+        f"Message-ID: {message_id}\r\nReferences: {references}\r\n"
+        "Date: Wed, 26 Nov 2025 09:00:00 -0500\r\n\r\nHello\r\n"
+    ).encode("utf-8", "surrogateescape")
+    mail = parse_message(incoming)
+    ctx = DraftContext(
+        **reply_fields(mail),
+        candidate_name="Alex Rivera",
+        candidate_email="alex@example.com",
+        company="Acme",
+        contact_email="sam@acme.example",
+        contact_name=mail.sender.name if mail.sender else "",
+    )
+    raw = build_draft_mime(RENDERER.render(step, ctx), ctx, message_id=MID)
+    assert_only_our_headers(raw, ctx)
+    subject_out = str(parse(raw)["Subject"])
+    if ctx.replied_subject and ctx.replied_subject.strip():
+        assert subject_out.startswith("Re:")
+        assert not subject_out.lower().startswith(("re: re:", "re: aw:"))

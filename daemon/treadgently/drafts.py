@@ -55,6 +55,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from treadgently.errors import TemplateError
+from treadgently.mail import ParsedMail
 from treadgently.model import Step
 
 log = logging.getLogger(__name__)
@@ -149,6 +150,21 @@ class DraftContext:
     @property
     def in_thread(self) -> bool:
         return self.replied_subject is not None or bool(self.in_reply_to)
+
+
+def reply_fields(mail: ParsedMail) -> dict[str, Any]:
+    """The DraftContext fields describing the message answered.
+
+    Use as ``DraftContext(**reply_fields(parsed), candidate_name=..., ...)``, so
+    the parent's References (which keep long threads together) are never forgotten.
+    """
+    return {
+        "replied_subject": mail.subject,
+        "replied_sender_name": mail.sender.name if mail.sender else "",
+        "replied_date": mail.date,
+        "in_reply_to": mail.message_id or None,
+        "parent_references": tuple(mail.references),
+    }
 
 
 @dataclass(frozen=True)
@@ -839,5 +855,6 @@ __all__ = [
     "content_hash",
     "content_hash_of_raw",
     "deterministic_message_id",
+    "reply_fields",
     "reply_subject",
 ]
