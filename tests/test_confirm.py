@@ -429,6 +429,33 @@ def test_lookalikes_are_not_confirmations(subject: str, text: str, sender_name: 
     assert detect_confirmation(mail, own_email=ME.email) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'd love to offer you the position! Confirming our call on Friday, March 21 at 2pm PT "
+        "to walk through the offer details.",
+        "Welcome aboard! Confirming your first day for the Analyst position: Monday, March 24 at "
+        "9:00 AM.",
+        "Confirmed the reference call with your former manager for Tuesday, March 18 at 10am PT "
+        "for the Analyst role.",
+    ],
+)
+def test_offer_calls_first_days_and_reference_calls_are_not_interviews(text: str) -> None:
+    assert detect_confirmation(make_mail(text, subject="Next steps"), own_email=ME.email) is None
+
+
+def test_an_interviewer_named_in_ats_mail_is_not_taken_for_the_company() -> None:
+    mail = make_mail(
+        "Your interview with Sarah Chen has been scheduled for Tuesday, March 18 at 11:00 AM PT.",
+        subject="Interview scheduled",
+        sender=Address("Greenhouse", "no-reply@greenhouse.io"),
+    )
+    found = detect_confirmation(mail, own_email=ME.email)
+    assert found is not None
+    assert found.company is None
+    assert found.organizer is None
+
+
 def test_the_candidates_own_message_is_not_a_confirmation() -> None:
     mail = make_mail(
         "Confirming I'll be at the interview on Tuesday, March 18 at 2:00 PM PT.",

@@ -199,6 +199,23 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\b(?:neuer termin|verschoben auf|nouvel horaire|nouvelle date|reporté au|nueva fecha"
         r"|nuevo horario|reprogramad[ao] para|nieuwe tijd|verplaatst naar)\b",
     ),
+    # Other steps of a job search that are meetings but not interviews: an offer call is
+    # never one; the rest only count when nothing in the message says "interview".
+    "offer": _rx(
+        r"(?<!not )\b(?:offer letter|offer of employment|offer call|verbal offer|written offer)\b",
+        r"\bextend(?:ing)? (?:you )?(?:an|the|a formal|a verbal|a written) offer\b",
+        r"\b(?:discuss|review|go over|walk through) (?:the|your|our) offer\b",
+        r"\b(?:pleased|happy|delighted|thrilled|excited) to offer you\b",
+        r"\b(?:like|love) to offer you\b",
+        r"\b(?:arbeitsvertrag|vertragsangebot|lettre d'offre|promesse d'embauche|carta de oferta"
+        r"|arbeidsovereenkomst|aanbiedingsbrief)\b",
+    ),
+    "other_step": _rx(
+        r"\breference (?:call|check)s?\b",
+        r"\bbackground (?:check|screening)\b",
+        r"\b(?:first day|start date|onboarding|orientation|new hire|welcome aboard)\b",
+        r"\b(?:erster arbeitstag|premier jour|primer día|eerste werkdag)\b",
+    ),
     # A cancellation announced in the subject line.
     "cancelled_subject": _rx(
         r"\b(?:cancel(?:l)?ed|cancell?ation|abgesagt|annulé|cancelad[ao]|geannuleerd)\b",
@@ -284,10 +301,14 @@ def detect_confirmation(
     if lookalike:
         log.debug("not a confirmation: lookalike %r", lookalike.group(0))
         return None
+    offer = RULES["offer"].search(f"{subject}\n{new_text}")
+    if offer:
+        log.debug("not a confirmation: about an offer %r", offer.group(0))
+        return None
     interview = RULES["interview"].search("\n".join((subject, event_text, new_text)))
     if interview is None:
         job = RULES["job"].search("\n".join((subject, event_text, new_text)))
-        if job is None:
+        if job is None or RULES["other_step"].search(everything):
             return None
         evidence.append(f"about a job: {job.group(0)}")
     else:
@@ -551,7 +572,8 @@ def _company_name(
     if name:
         return name
     if domain:
-        return " ".join(part.capitalize() for part in domain.split(".", 1)[0].split("-"))
+        parts = domain.split(".", 1)[0].split("-")
+        return " ".join(part.upper() if len(part) <= 2 else part.capitalize() for part in parts)
     return None
 
 
