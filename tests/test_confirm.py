@@ -9,7 +9,8 @@ import pytest
 
 from treadgently.confirm import detect_confirmation
 from treadgently.mail import Address, ParsedMail, parse_message
-from treadgently.prose_time import find_start, sender_zone
+from treadgently.prose_time import find_start
+from treadgently.zones import sender_zone
 
 ME = Address("Jordan Ellery", "jordan.ellery@example.com")
 RECRUITER = Address("Dana Whitcombe", "dana@quillory.example")

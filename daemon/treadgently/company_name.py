@@ -1,0 +1,269 @@
+"""Name the employer of an interview confirmation, the way the company writes itself.
+
+Order of evidence: a capitalised run of words around the company's domain name in the
+mail ("corvanta.example" -> "Corvanta Health", "taunus-analytik" -> "Taunus Analytik
+GmbH"); else the subject or invitation title ("Interview at Lumora", "Acme - Final
+Round"); else an organisation's mailbox name ("Lumenworks Careers" -> "Lumenworks");
+else a signature line ("Recruiter | Zephyrine"); else prose ("your interview with
+Meridian Bank", for agencies); else the domain's own name.  Anglo legal suffixes (Inc,
+Ltd, LLC, LP...) are dropped; continental ones (GmbH, AG) are kept, as they are usually
+spoken.  People's names (organizer, attendees, recipients) are never a company.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from treadgently.domains import is_no_reply
+from treadgently.mail import Address, ParsedMail
+from treadgently.quotes import strip_quoted_text
+
+_GENERIC_NAME_WORDS = frozenset(
+    {
+        "interview", "interviews", "team", "careers", "career", "recruiting", "recruitment",
+        "recruiter", "talent", "acquisition", "hiring", "hr", "jobs", "job", "people",
+        "notifications", "notification", "calendar", "scheduling", "room", "the", "your",
+        "our", "at", "with", "from", "to", "for", "via", "hi", "hello", "dear", "welcome",
+        "thanks", "thank", "re", "fwd", "fw", "aw", "wg", "tr", "rv", "location", "where",
+        "when", "what", "who", "date", "time", "subject", "invitation", "invite",
+        "confirmed", "confirmation", "update", "updated", "updates", "onsite", "on-site",
+        "superday", "panel", "final", "round", "phone", "screen", "technical", "video",
+        "call", "meeting", "office", "events", "event", "noreply", "no-reply", "mail",
+        "hallo", "bonjour", "hola", "beste", "einladung", "bestätigung", "entretien",
+        "entrevista",
+    }
+)  # fmt: skip
+_ANGLO_SUFFIX = re.compile(
+    r"[\s,]+(?:inc|incorporated|llc|l\.l\.c|ltd|limited|lp|l\.p|llp|plc|corp|corporation|co"
+    r"|pte\.?\s*ltd|pty\.?\s*ltd)\.?$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W_][\w'’&.-]*", re.UNICODE)
+_CONNECTORS = frozenset(
+    {"&", "and", "of", "de", "du", "des", "van", "von", "der", "für", "y", "et"}
+)
+_SUBJECT_PREFIX = re.compile(r"^(?:\s*(?:re|fwd?|aw|wg|tr|rv|sv)\s*:\s*)+", re.IGNORECASE)
+_NAME_AFTER = re.compile(
+    r"\b(?:at|@|chez|bei|bij|with|avec|con|mit|met)\s+(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:&|of|and|[A-Z][\w'’&.-]*)){0,4})"
+)
+_NAME_BEFORE_DASH = re.compile(
+    r"^(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:&|[A-Z][\w'’&.-]*)){0,4})\s+[-–—|:]\s"
+)
+_NAME_IN_PARENS = re.compile(r"\((?P<name>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3})\)")
+_SIGNATURE_TITLE = re.compile(
+    r"(?:recruit\w*|talent\w*|coordinator|sourcer|partner|people|hr|hiring|acquisition|manager)"
+    r"\b[^|\n·•]{0,40}\s[|·•@]\s+(?P<name>[A-Z][^\n|·•]{1,60}?)\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_MONTH_OR_DAY = re.compile(
+    r"^(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
+
+
+def strip_reply_prefix(subject: str) -> str:
+    """ "Re: Fwd: Interview" -> "Interview"."""
+    return _SUBJECT_PREFIX.sub("", subject)
+
+
+def company_name(
+    mail: ParsedMail,
+    domain: str | None,
+    *,
+    titles: Sequence[str] = (),
+    details: Sequence[str] = (),
+    people: Iterable[Address | None] = (),
+) -> str | None:
+    """The employer's display name, or None when nothing in the mail names it."""
+    person_names = {a.name.lower() for a in people if a is not None and a.name}
+    person_names.update(a.name.lower() for a in (*mail.to, *mail.cc) if a.name)
+    if mail.sender and mail.sender.name and not is_no_reply(mail.sender.email):
+        person_names.add(mail.sender.name.lower())
+    titles = [strip_reply_prefix(mail.subject), *titles]
+    if domain:
+        label = domain.split(".", 1)[0]
+        for texts in ([mail.text], [*titles, *details]):
+            name = _name_anchored_on(label, texts)
+            if name:
+                return name
+    name = (
+        _name_from_titles(titles, person_names)
+        or (_organisation_display_name(mail.sender) if mail.sender else None)
+        or _name_from_signature(mail.text)
+        or _name_from_prose(strip_quoted_text(mail.text), person_names)
+    )
+    if name:
+        return name
+    if domain:
+        parts = domain.split(".", 1)[0].split("-")
+        return " ".join(part.upper() if len(part) <= 2 else part.capitalize() for part in parts)
+    return None
+
+
+def _name_anchored_on(label: str, texts: Iterable[str]) -> str | None:
+    """The employer's name as written beside its domain: "corvanta" -> "Corvanta Health".
+
+    Finds capitalised word runs containing the domain's name (letters may be split by
+    spaces or hyphens: "taunus-analytik" -> "Taunus Analytik"), grown to neighbouring
+    capitalised words; the most frequent run wins, then the longest.
+    """
+    letters = [c for c in label.lower() if c.isalnum()]
+    if len(letters) < 2 or len(letters) > 40:
+        return None
+    pattern = re.compile(
+        r"(?<![\w.@/-])" + r"[\s-]?".join(re.escape(c) for c in letters) + r"(?=[\w'’&.-]*)",
+        re.IGNORECASE,
+    )
+    lines = [line for text in texts for line in text.splitlines()]
+    found: Counter[str] = Counter()
+    for line in lines:
+        for match in pattern.finditer(line):
+            if line[match.start()].isupper():
+                found.update(filter(None, [_grow_name(line, match.start(), match.end())]))
+    if not found:
+        # "lakeshoremfg" -> "Lakeshore Manufacturing": a capitalised word that starts the label
+        for line in lines:
+            for match in _WORD.finditer(line):
+                word = match.group(0).lower()
+                if (
+                    match.group(0)[0].isupper()
+                    and 4 <= len(word) < len(letters) <= len(word) * 2
+                    and "".join(letters).startswith(word)
+                ):
+                    found.update(filter(None, [_grow_name(line, match.start(), match.end())]))
+    if not found:
+        return None
+    return max(found, key=lambda n: (found[n], len(n)))
+
+
+def _grow_name(line: str, start: int, end: int) -> str | None:
+    words = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+", line)]
+    index = next((i for i, (s, e, _) in enumerate(words) if s <= start < e), None)
+    if index is None:
+        return None
+    first = index
+    while (
+        first > 0
+        and not _opens_clause(words[first][2])
+        and _name_word(words[first - 1][2])
+        and not _ends_clause(words[first - 1][2])
+    ):
+        first -= 1
+    last = index
+    while not _ends_clause(words[last][2]) and last + 1 < len(words):
+        word = words[last + 1][2]
+        if _opens_clause(word):
+            break
+        if _name_word(word):
+            last += 1
+        elif (
+            word.lower() in _CONNECTORS and last + 2 < len(words) and _name_word(words[last + 2][2])
+        ):
+            last += 2
+        else:
+            break
+    name = line[words[first][0] : words[last][1]]
+    return _tidy_name(name)
+
+
+def _name_word(word: str) -> bool:
+    bare = word.strip(",;:()[]\"'.")
+    if not bare or not (bare[0].isupper() or bare[0].isdigit()) or "@" in bare or "/" in bare:
+        return False
+    if bare.lower() in _GENERIC_NAME_WORDS or _MONTH_OR_DAY.match(bare):
+        return False
+    return not bare.isdigit()
+
+
+def _opens_clause(word: str) -> bool:
+    return word[:1] in "([\"'“<"
+
+
+def _ends_clause(word: str) -> bool:
+    return word[-1:] in ",;:)!?" or word in ("-", "–", "—", "|", "·")
+
+
+def _tidy_name(name: str) -> str | None:
+    name = name.strip(" ,;:()[]\"'")
+    previous = None
+    while previous != name:
+        previous = name
+        name = _ANGLO_SUFFIX.sub("", name).strip(" ,;:.")
+    return name or None
+
+
+def _name_from_titles(titles: Iterable[str], person_names: set[str]) -> str | None:
+    for title in titles:
+        for pattern in (_NAME_BEFORE_DASH, _NAME_AFTER, _NAME_IN_PARENS):
+            for match in pattern.finditer(title):
+                name = _tidy_name(match.group("name"))
+                words = (name or "").split()
+                if not name or name.lower() in person_names or not _name_word(words[0]):
+                    continue
+                if any(name.lower() in p or p in name.lower() for p in person_names if p):
+                    continue
+                return name
+    return None
+
+
+_NAME_RUN = r"(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:&|of|and|[A-Z][\w'’&.-]*)){0,4})"
+_INTERVIEW_WITH = re.compile(
+    r"\b(?:interview|onsite|on-site|superday|entretien|entrevista|gespräch|gesprek)\w*\s+"
+    rf"(?P<with>with|avec|con|mit|met|at|chez|en|bei|bij)\s+{_NAME_RUN}"
+)
+_ROLE_AT = re.compile(
+    r"\b(?:role|position|opening|job|team|poste|puesto|stelle|functie)\b[^.\n]{0,60}?"
+    rf"\b(?P<with>at|chez|bei|bij)\s+{_NAME_RUN}"
+)
+# Words that make "with X Y" a company rather than a person ("with Meridian Bank").
+_ORG_WORDS = frozenset(
+    {
+        "bank", "labs", "lab", "health", "group", "capital", "systems", "software", "tech",
+        "technologies", "solutions", "partners", "studio", "studios", "digital", "energy",
+        "analytics", "robotics", "media", "consulting", "insurance", "holdings", "ventures",
+        "industries", "foods", "pharma", "therapeutics", "bio", "networks", "security",
+        "logistics", "motors", "financial", "finance", "management", "services", "company",
+        "corporation", "inc", "llc", "ltd", "gmbh", "ag", "sa", "bv", "ab", "plc",
+    }
+)  # fmt: skip
+
+
+def _name_from_prose(text: str, person_names: set[str]) -> str | None:
+    """ "your interview with Meridian Bank", "the Analyst role at Globex" (agencies, ATS)."""
+    matches = [*_INTERVIEW_WITH.finditer(text), *_ROLE_AT.finditer(text)]
+    for match in sorted(matches, key=lambda m: m.start()):
+        name = _tidy_name(_trim_generic(match.group("name")))
+        if not name or any(name.lower() in p or p in name.lower() for p in person_names if p):
+            continue
+        words = name.lower().split()
+        with_person = match.group("with") in ("with", "avec", "con", "mit", "met")
+        if with_person and len(words) > 1 and not _ORG_WORDS.intersection(words):
+            continue  # "interview with Sarah Chen" names an interviewer, not the company
+        return name
+    return None
+
+
+def _trim_generic(name: str) -> str:
+    words = name.split()
+    while words and not _name_word(words[-1]):
+        words.pop()
+    return " ".join(words)
+
+
+def _name_from_signature(text: str) -> str | None:
+    for match in _SIGNATURE_TITLE.finditer(text):
+        name = _tidy_name(match.group("name"))
+        if name:
+            return name
+    return None
+
+
+def _organisation_display_name(sender: Address) -> str | None:
+    """ "Lumenworks Careers" -> "Lumenworks": only for mailbox names, not people's names."""
+    words = sender.name.split()
+    kept = [w for w in words if w.lower() not in _GENERIC_NAME_WORDS]
+    if not kept or len(kept) == len(words):
+        return None
+    return _tidy_name(" ".join(kept))

@@ -1,0 +1,175 @@
+"""The interview-confirmation rules, as data: phrase patterns per signal.
+
+Each entry is one case-insensitive alternation; `confirm.detect_confirmation` decides
+with them.  English, German, French, Spanish and Dutch.  Extend a list here (or add a
+language) without touching the decision code.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+# The rules, as data: each is one alternation, matched case-insensitively.
+RULES: dict[str, re.Pattern[str]] = {
+    # Words that make a meeting a job interview.
+    "interview": _rx(
+        r"\binterview(?:s|ing|ed)?\b",
+        r"\bsuper\s?day\b",
+        r"\bon-?site\b(?!\s+(?:parking|dentist|clinic))",
+        r"\b(?:phone|recruiter|technical|tech|hiring[- ]manager)\s+screen(?:ing)?\b",
+        r"\bscreening\s+(?:call|interview)\b",
+        r"\bhiring\s+manager\b",
+        r"\b(?:final|first|second|third|next|1st|2nd|3rd)[- ]round\b",
+        r"\bassessment\s+(?:centre|center|day)\b",
+        r"\b(?:vorstellungs|bewerbungs|kennenlern|auswahl|einstellungs)gespräch\w*",
+        r"\bentretiens?\b",
+        r"\bentrevue\b",
+        r"\bentrevistas?\b",
+        r"\b(?:sollicitatie|kennismakings|selectie)gesprek(?:ken)?\b",
+    ),
+    # Words about a job, which make an invitation from an employer an interview.
+    "job": _rx(
+        r"\b(?:role|position|candidate|candidacy|application|vacancy|job opening|hiring)\b",
+        r"\brecruit(?:er|ing|ment)\b",
+        r"\btalent\s+acquisition\b",
+        r"\b(?:stelle|bewerbung|poste|candidature|puesto|candidatura|vacante|vacature|functie)\b",
+    ),
+    # Meetings that look like interviews but are not one with an employer.
+    "lookalike": _rx(
+        r"\bwebinars?\b",
+        r"\bweb\s?seminar\b",
+        r"\bwebinaire\b",
+        r"\bseminario\s+web\b",
+        r"\blive\s?stream\b",
+        r"\byou(?:'re|’re| are| have been) registered\b",
+        r"\bthanks?(?: you)? for registering\b",
+        r"\bregistration (?:is )?confirmed\b",
+        r"\bmeetup\b",
+        r"\binfo(?:rmation)?\s+session\b",
+        r"\b(?:career|job)\s+fair\b",
+        r"\bopen\s+house\b",
+        r"\bmasterclass\b",
+        r"\bconference\b(?!\s+(?:room|call|line|bridge|id))",
+        r"\bpodcast\b",
+        r"\bpódcast\b",
+        r"\bepisodes?\b",
+        r"\b(?:on|to|for) (?:the|our) show\b",
+        r"\bas (?:a|our) guest\b",
+        r"\b(?:mock|practice|practise)\s+interviews?\b",
+        r"\binterview\s+(?:practice|coaching|prep(?:aration)?\s+session)\b",
+        r"\binformational\s+interview\b",
+        r"\bcoach(?:es|ing)?\b",
+        r"\b(?:dentist|dental|orthodontist|hygienist|optometrist|dermatolog\w*|physiotherap\w*)\b",
+        r"\b(?:doctor's|medical|clinic|patient portal|eye exam|check-?up)\b",
+        r"\b(?:salon|haircut|veterinar\w*)\b",
+        r"\bnewsletter\b",
+        r"(?<!of )\bcourses?\b",
+        r"\b(?:how to ace|ace your)\b",
+        r"\b(?:journalist|reporter|press interview|media interview|magazine|newspaper)\b",
+        r"\b(?:user|customer|research)\s+(?:interview|study|session)s?\b",
+        r"\b(?:usability|focus group|research participant|study participant|gift card)\b",
+        r"\b(?:zahnarzt\w*|arzttermin|probeinterview|bewerbungstraining)\b",
+        r"\b(?:dentiste|médecin|entretien blanc|simulation d'entretien|émission)\b",
+        r"\b(?:dentista|médico|clínica|entrevista simulada|simulacro de entrevista)\b",
+        r"\b(?:tandarts|huisarts|proefsollicitatie|oefengesprek)\b",
+    ),
+    # Words that fix an arrangement rather than propose one.
+    "confirmed": _rx(
+        r"\bconfirm(?:ed|ing|s|ation)\b",
+        r"\b(?:this is|writing|pleased|happy|glad|want) to confirm\b",
+        r"\b(?:you're|you’re|you are|we're|we’re|we are) all set\b",
+        r"\b(?:is|has been|have been|are|been) (?:now )?(?:scheduled|booked|arranged|set up)\b",
+        r"\byou(?:'re|’re| are) (?:now )?(?:scheduled|booked|confirmed)\b",
+        r"\blook(?:ing)? forward to (?:seeing|meeting|speaking with|talking with|chatting with"
+        r"|speaking to|talking to|welcoming) you\b",
+        r"\bsee you (?:on|at|then|tomorrow|next)\b",
+        r"\bdetails (?:for|of|about) your (?:upcoming )?(?:interview|onsite|visit)\b",
+        r"\b(?:invitation|invite) (?:for|to) (?:your|an|the) interview\b",
+        r"\byour interview (?:is|will be) (?:on|at|scheduled|set)\b",
+        r"\b(?:rescheduled|moved) (?:it |the interview |your interview )?(?:to|for)\b",
+        r"\bbestätig(?:en|e|t|te|ung)\b",
+        r"\b(?:ist|wurde|sind) (?:fest )?(?:eingeplant|vereinbart|bestätigt|angesetzt)\b",
+        r"\bfreuen uns auf (?:sie|ihren besuch|das gespräch|ihr kommen|dich)\b",
+        r"\bconfirm(?:e|ons|é|ée|ation)\b",
+        r"\b(?:est|a été) (?:bien )?(?:prévue?|programmée?|planifiée?|fixée?)\b",
+        r"\bau plaisir de vous (?:rencontrer|voir)\b",
+        r"\bconfirm(?:o|amos|ada|ado|ación)\b",
+        r"\b(?:queda|quedó|está|ha sido) (?:agendad|programad|confirmad|fijad)[ao]\b",
+        r"\bbevestig(?:en|d|ing)\b",
+        r"\b(?:staat|is) (?:ingepland|gepland)\b",
+    ),
+    # Requests for times: no time has been fixed yet.
+    "availability": _rx(
+        r"\b(?:share|send|provide|let (?:me|us) know|tell (?:me|us)|give (?:me|us)|confirm)\b"
+        r"[^.?!\n]{0,40}\bavailabilit(?:y|ies)\b",
+        r"\byour availability\b",
+        r"\bwhat (?:times?|days?|slots?) (?:work|suit|would work|are good)",
+        r"\bwhen (?:are|would|will) you (?:be )?(?:available|free)\b",
+        r"\bwhen you(?:'re|’re| are) (?:available|free)\b",
+        r"\b(?:pick|choose|select|book|grab) (?:a|your) (?:time|slot)\b",
+        r"\bare you (?:available|free)\b",
+        r"\b(?:which|what) of (?:these|the following|those)\b",
+        r"\b(?:does|would|do|will|could) (?:that|this|any of (?:these|those|them)|either"
+        r"|one of these|\S+(?: \S+)?) work(?: for you)?\s?\?",
+        r"\b(?:suggest|propose|send (?:me|us|over)) (?:a few|some|two|three|several) "
+        r"(?:times|slots|dates|options)\b",
+        r"\bihre verfügbarkeit\b",
+        r"\bterminvorschläge?\b",
+        r"\bwann (?:sie|du) (?:zeit|verfügbar)",
+        r"\bvos disponibilités\b",
+        r"\bvos créneaux\b",
+        r"\b(?:tu|su) disponibilidad\b",
+        r"\b(?:uw|je|jouw) beschikbaarheid\b",
+    ),
+    # Statements that the meeting is off or must move.
+    "called_off": _rx(
+        r"\b(?:has|have) been (?:cancel(?:l)?ed|called off|postponed|put on hold)\b",
+        r"\b(?:is|was|are|were) (?:now )?(?:cancel(?:l)?ed|postponed|called off)\b",
+        r"\b(?:we|i|they|he|she|manager|interviewer|team)(?:'ll|’ll| will| would)?"
+        r"(?:\s+\w+)?\s+(?:need|needs|have|has|had|must)\s+to\s+(?:cancel|postpone|reschedule"
+        r"|move|push)\b",
+        r"\bcancel(?:l)?ing (?:your|our|the|this|tomorrow's)\b",
+        r"\bneeds? to be (?:rescheduled|moved|postponed|cancel(?:l)?ed)\b",
+        r"\b(?:can|could) we (?:please )?(?:reschedule|move|postpone)\b",
+        r"\bplease reschedule\b",
+        r"\b(?:abgesagt|absagen müssen|verschieben müssen)\b",
+        r"\b(?:annulée?|reportée?|devons annuler|devons reporter)\b",
+        r"\b(?:cancelad[ao]|pospuest[ao]|aplazad[ao]|tenemos que cancelar|reprogramar)\b",
+        r"\b(?:geannuleerd|afgezegd|moeten verplaatsen)\b",
+    ),
+    # A called-off message that names the new time is a confirmation of the new time.
+    "new_time": _rx(
+        r"\b(?:rescheduled|moved|changed|updated|pushed) (?:it |the interview |your interview )?"
+        r"(?:to|for)\b",
+        r"\bnew (?:time|date|slot)\b",
+        r"\bnow (?:confirmed|scheduled|set|booked) for\b",
+        r"\b(?:neuer termin|verschoben auf|nouvel horaire|nouvelle date|reporté au|nueva fecha"
+        r"|nuevo horario|reprogramad[ao] para|nieuwe tijd|verplaatst naar)\b",
+    ),
+    # Other steps of a job search that are meetings but not interviews: an offer call is
+    # never one; the rest only count when nothing in the message says "interview".
+    "offer": _rx(
+        r"(?<!not )\b(?:offer letter|offer of employment|offer call|verbal offer|written offer)\b",
+        r"\bextend(?:ing)? (?:you )?(?:an|the|a formal|a verbal|a written) offer\b",
+        r"\b(?:discuss|review|go over|walk through) (?:the|your|our) offer\b",
+        r"\b(?:pleased|happy|delighted|thrilled|excited) to offer you\b",
+        r"\b(?:like|love) to offer you\b",
+        r"\b(?:arbeitsvertrag|vertragsangebot|lettre d'offre|promesse d'embauche|carta de oferta"
+        r"|arbeidsovereenkomst|aanbiedingsbrief)\b",
+    ),
+    "other_step": _rx(
+        r"\breference (?:call|check)s?\b",
+        r"\bbackground (?:check|screening)\b",
+        r"\b(?:first day|start date|onboarding|orientation|new hire|welcome aboard)\b",
+        r"\b(?:erster arbeitstag|premier jour|primer día|eerste werkdag)\b",
+    ),
+    # A cancellation announced in the subject line.
+    "cancelled_subject": _rx(
+        r"\b(?:cancel(?:l)?ed|cancell?ation|abgesagt|annulé|cancelad[ao]|geannuleerd)\b",
+    ),
+}
