@@ -7,6 +7,7 @@ any other command) can exit with status 2 and no traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tomllib
 import zoneinfo
@@ -31,7 +32,7 @@ LABELS = (
 )
 
 GMAIL_ENDPOINT = "https://gmail.googleapis.com"
-GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token"
+GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token"  # noqa: S105 - a URL, not a secret
 
 
 def xdg_dir(variable: str, fallback: str) -> Path:
@@ -58,10 +59,8 @@ def system_timezone() -> str:
             candidates.append(target.split("zoneinfo/", 1)[1])
     except OSError:
         pass
-    try:
+    with contextlib.suppress(OSError):
         candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
-    except OSError:
-        pass
     for name in candidates:
         if name and _is_zone(name):
             return name
@@ -201,7 +200,7 @@ def default_config_path() -> Path:
 
 
 def resolve_config_path(cli_path: str | os.PathLike[str] | None) -> tuple[Path, bool]:
-    """The config path and whether the user named it explicitly (a missing named file is an error)."""
+    """The config path, and whether the user named it (then a missing file is an error)."""
     if cli_path:
         return Path(cli_path).expanduser(), True
     env = os.environ.get("TREADGENTLY_CONFIG")

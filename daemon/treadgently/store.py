@@ -299,8 +299,10 @@ class Store:
     def history_id(self) -> str | None:
         return self.sync_info().history_id
 
-    def set_history_id(self, history_id: str) -> None:
-        self._db.execute("UPDATE sync SET history_id = ? WHERE id = 1", (str(history_id),))
+    def set_history_id(self, history_id: str | None) -> None:
+        """Store the sync cursor; None forgets it, so the next poll runs a full sync."""
+        value = None if history_id is None else str(history_id)
+        self._db.execute("UPDATE sync SET history_id = ? WHERE id = 1", (value,))
 
     def begin_watching(self, now: datetime) -> datetime:
         """Record the first poll's time once; return the recorded time."""
@@ -329,6 +331,19 @@ class Store:
                     f"SELECT gmail_id FROM {table} WHERE gmail_id IN ({marks})", chunk
                 )
                 found.update(row[0] for row in rows)
+        return found
+
+    def recorded_ids(self, gmail_ids: Iterable[str]) -> set[str]:
+        """Which of these messages were recorded as belonging to an application."""
+        wanted = list(dict.fromkeys(gmail_ids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT gmail_id FROM messages WHERE gmail_id IN ({marks})", chunk
+            )
+            found.update(row[0] for row in rows)
         return found
 
     def record_message(self, record: MessageRecord, now: datetime) -> None:
