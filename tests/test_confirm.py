@@ -173,6 +173,19 @@ def test_unreadable_calendar_falls_back_to_prose_without_raising() -> None:
     assert found.start == datetime(2025, 3, 18, 14, 0, tzinfo=offset(-7))
 
 
+def test_broken_dtstart_is_skipped_without_raising() -> None:
+    broken = ics("DTSTART;TZID=America/New_York:2025031ZT0930")
+    mail = make_mail("Interview invitation", calendars=(broken,))
+    assert detect_confirmation(mail, own_email=ME.email) is None
+
+
+def test_outlook_display_tzid_maps_through_its_zone_words() -> None:
+    calendar = ics('DTSTART;TZID="(UTC-08:00) Pacific Time (US & Canada)":20250614T093000')
+    found = detect_confirmation(make_mail("Invite", calendars=(calendar,)), own_email=ME.email)
+    assert found is not None
+    assert found.start == datetime(2025, 6, 14, 9, 30, tzinfo=offset(-7))
+
+
 # --- prose ------------------------------------------------------------------
 
 

@@ -197,7 +197,11 @@ def _read_calendars(mail: ParsedMail) -> _Calendars:
             if str(component.get("status", "")).upper() == "CANCELLED":
                 cancelled = True
                 continue
-            events.append(_event(component, mail.date))
+            try:
+                events.append(_event(component, mail.date))
+            except (ValueError, KeyError, TypeError, AttributeError) as error:
+                # icalendar parses lazily: a broken DTSTART raises only when read
+                log.warning("unreadable calendar event in %s: %s", mail.message_id, error)
     return _Calendars(events=tuple(events), cancelled=cancelled)
 
 

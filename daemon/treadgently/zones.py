@@ -74,7 +74,7 @@ def iana_zone(name: str) -> ZoneInfo | None:
 
 def zone_for_words(words: str) -> tzinfo | None:
     """The zone meant by a written zone: "ET", "Pacific Time", "heure de Paris", "UTC+2"."""
-    text = words.strip()
+    text = words.strip().lstrip("(")  # Outlook: "(UTC-08:00) Pacific Time (US & Canada)"
     found = zone_at(text)
     if found is not None:
         return found[0]
