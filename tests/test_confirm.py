@@ -470,6 +470,22 @@ def test_an_interviewer_named_in_ats_mail_is_not_taken_for_the_company() -> None
     assert found.organizer is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Confirming your interview for the Agile Coach position on Tuesday, March 18 at 2pm PT "
+        "via video conference.",
+        "Your interview at Cleveland Clinic is confirmed for Tuesday, March 18 at 2:00 PM PT. In "
+        "the course of the interview you will meet our medical director.",
+        "Confirming your interview with our dental hygiene team on Tuesday, March 18 at 2pm PT.",
+    ],
+)
+def test_jobs_in_fields_that_share_lookalike_words_are_still_confirmations(text: str) -> None:
+    found = detect_confirmation(make_mail(text), own_email=ME.email)
+    assert found is not None
+    assert found.start == datetime(2025, 3, 18, 14, 0, tzinfo=offset(-7))
+
+
 def test_the_candidates_own_message_is_not_a_confirmation() -> None:
     mail = make_mail(
         "Confirming I'll be at the interview on Tuesday, March 18 at 2:00 PM PT.",
