@@ -91,6 +91,9 @@ def detect_confirmation(
     sender_name = mail.sender.name if mail.sender else ""
     evidence: list[str] = []
 
+    confirmed = RULES["confirmed"].search(f"{subject}\n{new_text}")
+    if not calendars.events and confirmed is None:
+        return None  # the common case, decided by one search
     everything = "\n".join((subject, event_text, new_text, sender_name))
     lookalike = RULES["lookalike"].search(everything)
     if lookalike:
@@ -119,7 +122,6 @@ def detect_confirmation(
     if start is not None:
         evidence.append(f"calendar invitation starting {start.isoformat()}")
     else:
-        confirmed = RULES["confirmed"].search(f"{subject}\n{new_text}")
         if confirmed is None:
             return None
         asks = RULES["availability"].search(new_text) or _offers_options(new_text)

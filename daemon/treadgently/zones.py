@@ -12,7 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -91,11 +91,20 @@ def sender_zone(sent: datetime) -> tzinfo:
     offset = sent.utcoffset()
     if offset is None:
         return UTC
+    hour = int(sent.timestamp()) // 3600  # offsets change on the hour at most
+    return _zone_with_offset(hour, int(offset.total_seconds()))
+
+
+@lru_cache(maxsize=1024)
+def _zone_with_offset(hour: int, offset_seconds: int) -> tzinfo:
+    moment = datetime.fromtimestamp(hour * 3600, UTC)
     for name in _zone_words().sender_zones:
         zone = iana_zone(name)
-        if zone is not None and sent.astimezone(zone).utcoffset() == offset:
+        if zone is not None and moment.astimezone(zone).utcoffset() == timedelta(
+            seconds=offset_seconds
+        ):
             return zone
-    return timezone(offset)
+    return timezone(timedelta(seconds=offset_seconds))
 
 
 def zone_at(text: str) -> tuple[tzinfo, str] | None:
