@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from treadgently.classify import validate_phrases
 from treadgently.config import source_path
+from treadgently.drafts import DraftRenderer, check_templates
+from treadgently.errors import TemplateError
 
 HELP = "validate the config and templates, then exit"
 DESCRIPTION = (
@@ -19,9 +22,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx) -> int:
     settings = ctx.settings()
+    source = source_path(settings)
+    validate_phrases(settings.classifier.phrases())
+    renderer = DraftRenderer(settings.templates.dir)
+    problems = check_templates(renderer)
+    if problems:
+        raise TemplateError("template problems:\n  " + "\n  ".join(problems))
     for warning in config_warnings(settings):
         print(f"warning: {warning}")
-    print(f"{source_path(settings)}: config OK")
+    print(f"{source}: config OK; {len(renderer.template_names())} templates render")
     return 0
 
 
