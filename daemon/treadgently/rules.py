@@ -1,0 +1,1141 @@
+"""The reply classifier's knowledge, kept as data: cues, weights, negation and precedence.
+
+`classify.py` is the engine; this module is what it knows.  A user extends it
+from config (`[classifier]` extra phrases per label) without touching either.
+
+How the data is read (all patterns are case-insensitive regular expressions,
+matched against the company's new text after quotes and signatures are gone):
+
+* `CUES[label]` are frames that are evidence for a label, each with a weight.
+  A cue is written for the general frame ("decided to go with another
+  candidate"), not for one sentence, so that new phrasings still match.
+  `ask=True` cues count only in a sentence that asks the reader for something
+  (`REQUEST_FRAMES`, a question mark, or a list under "please send:").
+  `negatable=True` cues are dropped when a negator (`NEGATORS`) stands a few
+  words before them in the same clause: "we won't be extending an offer".
+* `SENTENCE_VETOES[label]`: when one matches a sentence, no cue of that label
+  counts in that sentence ("nothing in this email constitutes an offer").
+* `MESSAGE_DAMPERS`: a match anywhere scales whole labels down ("this is not
+  a rejection" takes the teeth out of any rejection cue).
+* `PRECEDENCE`: for mixed messages, the label the candidate must act on.
+* `HEADER_EVIDENCE`: automation headers as evidence for `auto_reply`.
+
+Weights: about 3 means "this alone settles it", 2 "strong", 1 "supporting",
+below 1 "only counts together with others".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One frame of evidence for a label."""
+
+    pattern: str
+    weight: float
+    what: str | None = None  # for info_requested: what is being asked for
+    negatable: bool = True  # a negator just before the match cancels it
+    ask: bool = False  # counts only in a sentence that asks something of the reader
+
+
+@dataclass(frozen=True)
+class Damper:
+    """A message-level cue that scales the named labels' scores by `factor`."""
+
+    pattern: str
+    labels: tuple[str, ...]
+    factor: float
+    when_present: str | None = None  # apply only if this label has evidence of its own
+
+
+# Weight of a phrase a user adds in config: strong, but not alone beyond doubt.
+USER_PHRASE_WEIGHT = 2.5
+
+# A label needs this score to count as present at all.
+PRESENT = 1.5
+# Below this confidence the answer is `other`: no draft beats a wrong draft.
+MIN_CONFIDENCE = 0.5
+# A label earlier in PRECEDENCE wins over the top scorer only if it has at least
+# this score and this share of the top score (a stray weak cue must not take over).
+PRECEDENCE_MIN = 2.0
+PRECEDENCE_SHARE = 0.45
+# auto_reply evidence at or above this wins whatever else the text talks about:
+# an out-of-office that mentions interviews is still an out-of-office.
+AUTO_REPLY_DOMINANT = 4.5
+# Costly pairs (offer/next_round vs rejected): the winner needs this many times
+# the opponent's score, otherwise the classifier abstains with `other`.
+COSTLY_MARGIN = 1.6
+
+# Mixed messages resolve to what the candidate must act on:
+# * offer first: an offer that also asks for references or a signed form is an
+#   offer (the reply to an offer covers the formalities);
+# * next_round before requests: an interview invite that also asks for salary
+#   expectations is about the interview ("before we schedule the final round,
+#   send X" is vetoed for next_round, so X wins there);
+# * a reference request beats other requests and beats a rejection for
+#   something else, then a definite no beats any leftover request (a rejection
+#   that links a feedback survey is a rejection);
+# * still_interviewing only when nothing actionable is present.
+# auto_reply is handled before precedence (AUTO_REPLY_DOMINANT); `other` last.
+PRECEDENCE = (
+    "offer",
+    "next_round",
+    "references_requested",
+    "rejected",
+    "info_requested",
+    "still_interviewing",
+    "auto_reply",
+    "other",
+)
+
+# The costly confusions: never call one side the other without a clear margin.
+COSTLY_PAIRS = (
+    ("offer", "rejected"),
+    ("next_round", "rejected"),
+)
+
+# Words that, a few words before a positive cue in the same clause, negate it
+# (or make it hypothetical).  German/French/Spanish/Dutch included.
+NEGATORS = (
+    r"\b(?:not|no|never|n't|nor|neither|without|unable|cannot|can't|won't|wouldn't|"
+    r"isn't|aren't|wasn't|weren't|don't|doesn't|didn't|haven't|hasn't|hadn't|"
+    r"unlikely|if|whether|once|until|unless|before|"
+    r"nicht|kein\w*|pas|jamais|sans|ningún|ninguna|nunca|niet|geen|nooit)\b"
+)
+# How many words before a cue a negator may stand.
+NEGATION_WINDOW = 4
+
+# Frames that ask the reader to send, do or answer something.
+REQUEST_FRAMES = (
+    # English
+    r"\b(?:could|can|would|will) you\b",
+    r"\bplease\b",
+    r"\bkindly\b",
+    r"\b(?:we|i)(?:'d| would)? (?:need|require|ask(?: that)?|request|want)\b",
+    r"\b(?:we|i)(?:'d| would) (?:like|love|appreciate|be grateful)\b",
+    r"\b(?:we|i) (?:still )?need\b",
+    r"\b(?:send|share|forward|email|provide|submit|upload|complete|fill (?:out|in)|sign|"
+    r"return|include|attach|confirm) (?:me|us|over|it|them|the|your|a|an|two|three|both|"
+    r"this|these|those)\b",
+    r"\blet (?:me|us) know\b",
+    r"\b(?:are|would|will) you (?:be )?(?:able|willing|comfortable|happy|ok|okay|open)\b",
+    r"\b(?:do|would) you (?:mind|have)\b",
+    r"\b(?:it )?would (?:help|be great|be helpful|be ideal|be perfect)\b",
+    r"\bone more (?:thing|request|question)\b",
+    r"\b(?:asked|asks|asking) (?:for|whether|if|you)\b",
+    r"\b(?:required|needed|necessary) (?:from you|to proceed|before)\b",
+    r"\baction (?:required|needed)\b",
+    r"\bjust send\b",
+    # German
+    r"\b(?:bitte|könnten sie|würden sie|können sie|senden sie|schicken sie|teilen sie)\b",
+    r"\b(?:benötigen|brauchen) (?:wir|ich)\b",
+    r"\bwären (?:wir|ich) (?:ihnen )?dankbar\b",
+    # French
+    r"\b(?:pourriez-vous|pouvez-vous|auriez-vous|merci de|veuillez|"
+    r"nous aurions besoin|j'aurais besoin|nous avons besoin)\b",
+    # Spanish
+    r"\b(?:podrías|podría|puedes|puede usted|por favor|necesitamos|necesitaríamos|"
+    r"envíanos|envíenos|indícanos|nos gustaría que)\b",
+    # Dutch
+    r"\b(?:kun je|kunt u|zou je|zou u|wil je|wilt u|graag|stuur|hebben we .{0,30}nodig)\b",
+)
+
+# A sentence that is a polite closing, not a request ("let me know if you have
+# any questions") does not count as asking anything.
+NOT_A_REQUEST = (
+    r"\b(?:if|should) you have (?:any )?(?:other |further |more )?questions?\b"
+    r"|\bif (?:anything|something) (?:else )?comes up\b"
+    r"|\bfeel free\b|\bdon't hesitate\b|\bdo not hesitate\b"
+    r"|\bif there(?:'s| is) anything (?:else )?(?:i|we) can\b"
+)
+
+_N = r"(?:two|three|four|one|2|3|4|a few|a couple of|some|several|both)"
+_ANY = r"(?:\w+[ -]){0,3}"  # up to three filler words
+
+CUES: dict[str, tuple[Cue, ...]] = {
+    "still_interviewing": (
+        Cue(r"\bno (?:final )?decisions?\b(?! (?:to|on whether))", 2.5, negatable=False),
+        Cue(
+            r"\b(?:haven't|have not|hasn't|has not|not) (?:yet )?(?:made|reached|come to|"
+            r"finali[sz]ed|taken) (?:a|any|our|the|its|their) (?:final )?decisions?",
+            2.5,
+            negatable=False,
+        ),
+        Cue(
+            r"(?:\bwon't|\bwill not|\bnot) be able to (?:get to|reach|make) (?:a|our) "
+            r"(?:final )?decision",
+            2.5,
+            negatable=False,
+        ),
+        Cue(r"\b(?:a|one|two|few|couple of) weeks? (?:or two )?away from (?:a|our) decision", 2.5),
+        Cue(
+            r"\b(?:still|currently|continuing|now)(?: [\w'-]+){0,2} (?:interviewing|reviewing|"
+            r"evaluating|considering|assessing|meeting|speaking|talking|finali[sz]ing|"
+            r"wrapping up|collecting|gathering|working through|deciding|deliberating|"
+            r"in (?:the )?(?:interview|selection|hiring|recruiting|review) process)",
+            2.0,
+        ),
+        Cue(r"\b(?:under|in) (?:active )?(?:review|consideration|deliberation)\b", 1.5),
+        Cue(
+            r"\bstill (?:very much )?(?:in the running|in consideration|under consideration|"
+            r"being considered|a (?:strong )?candidate|in the mix|in contention)",
+            2.5,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:keep|remain) (?:your )?candidacy (?:active|open)|candidacy (?:remains|is still)",
+            2.0,
+        ),
+        Cue(r"\b(?:one|two|finalists?)\b.{0,20}\bfinalists?\b|\bfinalists?\b", 1.0),
+        Cue(
+            r"\b(?:timeline|process|decision|sign-?off|approval|hiring)(?: [\w'-]+){0,6} "
+            r"(?:has |have )?(?:slipped|shifted|been (?:delayed|pushed|extended|moved))",
+            2.0,
+        ),
+        Cue(r"\btaking (?:a bit |a little |much |a lot )?longer than", 2.0),
+        Cue(
+            r"\b(?:on hold|paused?|pausing|hiring freeze|frozen)\b(?! (?:indefinitely|"
+            r"permanently))",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:waiting|wait) (?:on|for) (?:[\w'-]+ ){0,4}(?:approval|sign-?off|feedback|"
+            r"budget|headcount|confirmation|the (?:panel|team|committee|hiring manager))",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:expect|hope|hoping|plan|aim|intend|should be able|will be able|hope to be able)"
+            r"(?:s|ing)? to (?:have|make|reach|share|"
+            r"give you|come to|wrap|finali[sz]e|get back|circle back|be in touch|update|"
+            r"let you know|send)(?: [\w'-]+){0,4} (?:decision|update|news|answer|clarity|feedback|"
+            r"call|things up|back to you|outcome)",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:decision|outcome|update|answer|feedback|news)(?: [\w'-]+){0,3} "
+            r"(?:by|within|early|next|later|in the coming|the week of|at the latest)",
+            1.2,
+        ),
+        Cue(
+            r"\b(?:will|'ll|shall|going to) (?:be in touch|get back to you|follow up|"
+            r"let you know|update you|keep you (?:posted|updated|informed)|reach out|"
+            r"circle back|come back to you|call you|have (?:an )?(?:update|news|feedback))",
+            0.8,
+        ),
+        Cue(
+            r"\b(?:as soon as|once|when) (?:i|we) (?:have|hear|know|get)(?: [\w'-]+){0,2} "
+            r"(?:more|anything|something|an update|news|a decision|feedback)",
+            1.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:more|other|another|additional|remaining) (?:candidates?|interviews?)"
+            r"(?: [\w'-]+){0,3} (?:this|next|coming|left|to (?:go|meet|interview))",
+            1.2,
+        ),
+        Cue(
+            r"\b(?:the )?(?:panel|committee|team|partners|hiring manager|board)(?: [\w'-]+){0,2} "
+            r"(?:will |is |are |to )?(?:meet|meeting|debrief|debriefing|reconvene|compare notes)",
+            1.0,
+        ),
+        Cue(r"\bnothing (?:has )?changed (?:on our side|in terms of your)", 1.5),
+        Cue(
+            r"(?:\bnot|n't) (?:have|got|heard|received) (?:any )?(?:news|an update|updates|a "
+            r"decision|an answer|feedback)\b",
+            2.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:committee|panel|team|hiring manager|partners|board) (?:hasn't|has not|haven't|"
+            r"have not) (?:yet )?(?:met|decided|finished|debriefed|reviewed|signed off)",
+            2.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:gathering|collecting|reviewing|consolidating|compiling|waiting on) "
+            r"(?:[\w'-]+ ){0,3}(?:feedback|notes|input|scorecards|interview results)",
+            1.5,
+        ),
+        Cue(
+            r"\b(?:no|nothing) (?:new )?(?:news|update|to (?:share|report))(?: [\w'-]+){0,3} yet",
+            2.0,
+        ),
+        # German
+        Cue(r"\bnoch (?:keine|nicht)(?: [\w'-]+){0,2} (?:entscheidung|entschieden|gefallen)", 2.5),
+        Cue(r"\bentscheidung (?:ist )?(?:\w+ )?noch nicht", 2.5, negatable=False),
+        Cue(
+            r"\b(?:noch|derzeit|aktuell)(?: [\w'-]+){0,3} (?:im|in der|in unserem) "
+            r"(?:auswahl|bewerbungs|entscheidungs)\w*",
+            2.0,
+        ),
+        Cue(r"\bgespräche mit (?:weiteren|anderen) (?:kandidat|bewerber)", 1.5),
+        Cue(r"\b(?:melden uns|rückmeldung geben|geduld)\b", 0.6),
+        # French
+        Cue(
+            r"\b(?:pas encore|toujours pas)(?: [\w'-]+){0,3} (?:de )?(?:décision|décidé|pris)", 2.5
+        ),
+        Cue(r"\baucune décision\b", 2.5, negatable=False),
+        Cue(
+            r"\b(?:toujours|encore|actuellement) en (?:cours|train|phase)|\bprocessus(?:"
+            r" [\w'-]+){0,2} "
+            r"en cours",
+            1.5,
+        ),
+        Cue(r"\b(?:reviendr\w+|reviens) vers vous\b", 0.8),
+        # Spanish
+        Cue(r"\b(?:todavía|aún|aun) no(?: [\w'-]+){0,3} (?:decisión|decidido)", 2.5),
+        Cue(r"\bninguna decisión\b", 2.5, negatable=False),
+        Cue(r"\bseguimos (?:en|con)(?: [\w'-]+){0,2} (?:proceso|entrevistas|selección)", 2.0),
+        Cue(r"\b(?:estamos|seguimos) (?:todavía |aún )?(?:entrevistando|evaluando|revisando)", 2.0),
+        Cue(r"\bte (?:mantendremos|informaremos|diremos|escribiremos)\b", 0.8),
+        # Dutch
+        Cue(r"\bnog geen(?: [\w'-]+){0,2} (?:besluit|beslissing|keuze|knoop)", 2.5),
+        Cue(r"\bnog (?:volop |in )?(?:in gesprek|gesprekken|de selectie|het proces)", 1.5),
+        Cue(r"\b(?:laten|houden) (?:[\w'-]+ ){0,3}(?:weten|op de hoogte)", 0.8),
+    ),
+    "references_requested": (
+        Cue(
+            r"\b(?:references|referees?)\b"
+            r"|\b(?:professional|personal|work|employment|former) references?\b"
+            r"|\breference (?:checks?|calls?|contacts?|details|names?|list|form|authori[sz]ation|"
+            r"chat|conversations?|information)\b"
+            r"|\b" + _N + r" (?:\w+ )?(?:references?|referees?)\b"
+            r"|\b(?:an? )?(?:alternate|alternative|additional|second|another|third|new) "
+            r"(?:\w+ )?(?:references?|referees?)\b",
+            2.5,
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:names?|contact (?:details|info\w*)|details|phone numbers?|email "
+            r"addresses)(?: [\w'-]+){0,6} (?:of|for) (?:[\w'-]+ ){0,3}(?:references|referees|"
+            r"(?:former |current |previous |past )(?:managers|supervisors|colleagues|employers))",
+            3.0,
+        ),
+        Cue(
+            r"\b(?:move|moving|proceed|proceeding|progress|go|going)(?: [\w'-]+){0,3} (?:to|with) "
+            r"(?:the )?(?:reference|referee)(?:s| checks?| stage| calls?)",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:final|next|last) (?:step|stage|phase)s?\b[^.?!]{0,30}?(?:\bis|\bare|\bbeing|:|"
+            r"\bwe do|\binvolves?|\bwould be|\bwill be) (?:\w+ )?"
+            r"(?:references|reference (?:checks?|calls?))",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:one|two|three|a|another|an?) (?:former |current |direct |previous |close )?"
+            r"(?:peers?|managers?|supervisors?|colleagues?|people|persons?|direct reports?|"
+            r"collaborators?)\b(?: [\w'-]+){0,5} (?:who|that|you(?:'ve| have)?) (?:can |could |"
+            r"would )?(?:reported|managed|supervised|worked|work|saw|know|speak|vouch|comment)",
+            2.0,
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:speak|talk|chat) (?:with|to) " + _N + r" (?:[\w'-]+ ){0,3}(?:people|colleagues|"
+            r"managers|peers|folks|former|supervisors|referees|references)",
+            2.5,
+        ),
+        Cue(r"\bwho (?:we|i) (?:could|can|might|should|may) (?:speak|talk|reach out|contact)", 2.5),
+        Cue(r"\bbackchannel\b", 1.5),
+        Cue(r"\b(?:for|as|give|provide|be) (?:a|your) reference\b", 2.5, ask=True),
+        Cue(
+            r"\b(?:contact|contacted|contacting|reach out to|speak (?:with|to)|call) (?:your )?"
+            r"(?:current|previous|former|last|past) (?:employer|manager|supervisor|boss|company)",
+            2.0,
+            ask=True,
+        ),
+        Cue(r"\bconsent(?: [\w'-]+){0,4} (?:reference|referee|contact(?:ing)? (?:them|your))", 2.0),
+        Cue(r"\b(?:referenz(?:en)?|referenzgeber\w*|ansprechpartner\w*)\b", 2.5, ask=True),
+        Cue(r"\breferenzen (?:einholen|anfragen|prüfen|kontaktieren)", 2.5),
+        Cue(r"\bréférences?\b", 2.5, ask=True),
+        Cue(r"\breferencias?\b", 2.5, ask=True),
+        Cue(r"\b(?:referenties?|referenten)\b", 2.5, ask=True),
+    ),
+    "info_requested": (
+        Cue(
+            r"\b(?:salary|compensation|pay|rate|wage) (?:expectations?|requirements?|range|"
+            r"expectation)|\b(?:expected|desired|current) (?:salary|compensation|base)",
+            2.5,
+            what="salary expectations",
+            ask=True,
+        ),
+        Cue(
+            r"\bnotice period|\b(?:earliest|possible|potential|ideal|likely) start(?:ing)? date|"
+            r"\bwhen (?:you )?(?:could|can|would be able to) start",
+            2.5,
+            what="notice period and start date",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:work|writing|code|coding|design|portfolio) samples?|\bportfolio\b|"
+            r"\bexamples? of (?:[\w'-]+ ){0,4}(?:work|projects?|dashboards?|analyses|code|writing)|"
+            r"\b(?:github|gitlab)\b|\bgists?\b",
+            2.5,
+            what="work samples",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:transcripts?|diplomas?|degree certificates?|certificates?|credentials?|"
+            r"proof of (?:degree|education|address|identity))\b",
+            2.5,
+            what="academic documents",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:passport|right[- ]to[- ]work|work (?:permit|authori[sz]ation)|visa|"
+            r"sponsorship|(?:photo |government )?id\b)",
+            2.0,
+            what="right-to-work documents",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:forms?|questionnaires?|surveys?|profile|assessment|self-identification|"
+            r"disclosure|authori[sz]ation|paperwork)\b",
+            1.5,
+            what="forms",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:complete|fill (?:out|in)|sign|submit|return|upload|finish)(?: [\w'-]+){0,5} "
+            r"(?:forms?|questionnaires?|nda|agreement|authori[sz]ation|disclosure|assessment|"
+            r"exercise|assignment|profile|documents?|declaration)\b",
+            2.5,
+            what="forms",
+        ),
+        Cue(r"\b(?:nda|non-disclosure agreement|confidentiality agreement)\b", 2.0, what="an NDA"),
+        Cue(
+            r"\b(?:take[- ]home|coding (?:challenge|exercise|test|assignment)|technical "
+            r"(?:exercise|assignment|test)|(?:home )?assignment|exercise)\b",
+            2.0,
+            what="a take-home exercise",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:background|credit|criminal) (?:check|screening)\b",
+            1.5,
+            what="background check forms",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:updated |latest |current )?(?:resume|résumé|cv|cover letter)\b",
+            2.0,
+            what="resume",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:answers?|responses?|thoughts)(?: [\w'-]+){0,3} (?:to|on) (?:[\w'-]+"
+            r" ){0,3}questions|"
+            r"\bfollow-up questions\b|\bquick questions\b|\bin writing\b",
+            2.0,
+            what="answers to questions",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:would|are) you (?:be )?(?:open|comfortable|willing|ok|okay) (?:to|with) "
+            r"(?:[\w'-]+ ){0,3}(?:hybrid|relocat\w+|on-?call|travel|onsite|remote|office)",
+            2.0,
+            what="answers to questions",
+        ),
+        Cue(
+            r"\bconfirm(?:ation)? (?:[\w'-]+ ){0,3}(?:that|whether|if|two things|the following)",
+            1.5,
+            what="a confirmation",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:need|require|needs)(?: [\w'-]+){0,3} (?:more |a few |some |two |three )?"
+            r"(?:details|information|documents?|things|items) from you",
+            2.0,
+            what="details",
+        ),
+        # German
+        Cue(
+            r"\bgehaltsvorstellung\w*|\bgehaltswunsch\w*",
+            2.5,
+            what="salary expectations",
+        ),
+        Cue(
+            r"\bkündigungsfrist\w*|\beintritts(?:termin|datum)",
+            2.0,
+            what="notice period and start date",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:zeugnisse?|unterlagen|arbeitsprobe\w*|lebenslauf|nachweis\w*|formular\w*)\b",
+            2.0,
+            what="documents",
+            ask=True,
+        ),
+        # French
+        Cue(
+            r"\bprétentions salariales|\battentes? salariales?|\brémunération souhaitée",
+            2.5,
+            what="salary expectations",
+        ),
+        Cue(r"\bpréavis\b|\bdate de (?:début|disponibilité)", 2.0, what="notice period", ask=True),
+        Cue(
+            r"\b(?:diplômes?|justificatifs?|pièces?|documents?|formulaires?|cv)\b",
+            1.5,
+            what="documents",
+            ask=True,
+        ),
+        # Spanish
+        Cue(r"\bexpectativas? salarial(?:es)?|\bpretensiones salariales", 2.5, what="salary"),
+        Cue(r"\bpreaviso\b|\bfecha de incorporación", 2.0, what="notice period", ask=True),
+        Cue(
+            r"\b(?:títulos?|documentos?|formularios?|certificados?|currículum)\b",
+            1.5,
+            what="documents",
+            ask=True,
+        ),
+        # Dutch
+        Cue(r"\bsalaris(?:wens|indicatie|verwachting)\w*", 2.5, what="salary expectations"),
+        Cue(r"\bopzegtermijn\b|\bstartdatum\b", 2.0, what="notice period", ask=True),
+        Cue(
+            r"\b(?:diploma's?|documenten|formulier\w*|cv|getuigschrift\w*)\b",
+            1.5,
+            what="documents",
+            ask=True,
+        ),
+    ),
+    "next_round": (
+        Cue(
+            r"\binvite you (?:back |again )?(?:to|for|in) (?:a|an|the|our|another|one more|"
+            r"your) (?:\w+[ -]){0,5}(?:interview|round|onsite|on-site|conversation|call|chat|"
+            r"meeting|session|presentation|visit|loop|panel|discussion|stage|step)",
+            3.0,
+        ),
+        Cue(
+            r"\b(?:like|love|want|happy|pleased|excited|delighted|glad|going)(?: [\w'-]+){0,2} to "
+            r"(?:invite|move|advance|progress|bring|take|have) you (?:back |forward |on |ahead |"
+            r"through )?(?:[\w'-]+ ){0,3}(?:to|for|into|in) (?:the|a|an|our|another) "
+            r"(?:\w+[ -]){0,3}(?:round|interview|onsite|on-site|loop|conversation)",
+            3.0,
+        ),
+        Cue(
+            r"\b(?:move|advance|progress|bring|take) you (?:forward |on |ahead |through )?"
+            r"(?:[\w'-]+ ){0,3}(?:to|into) (?:the|a|an|our) (?:\w+[ -]){0,2}(?:stage|step|phase)",
+            1.5,
+        ),
+        Cue(
+            r"\b(?:move|moving|advance|advancing|progress|progressing) you (?:forward|ahead|on)\b",
+            2.0,
+        ),
+        Cue(r"\b(?:bring|have) you (?:back|in) (?:for|to)\b", 2.5),
+        Cue(r"\binterview you\b", 2.5),
+        Cue(
+            r"\b(?:next|final|second|third|follow-?up|further|last|onsite|on-site|technical|"
+            r"panel|in-person|virtual|video|phone|system design|coding|behavioral|behavioural|"
+            r"pair[- ]programming|culture|team|hiring manager|case study) (?:round )?"
+            r"(?:interviews?|round|conversation|chat|call|session|loop|onsite|deep dive|"
+            r"presentation|discussion)\b",
+            1.0,
+        ),
+        Cue(
+            r"\b(?:next|last|final) step(?: in (?:our|the) process)? (?:is|would be|will be) "
+            r"(?:a|an) (?:\w+[ -]){0,5}(?:interview|conversation|call|chat|onsite|session|"
+            r"presentation|round|meeting|deep dive)",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:your|send (?:me|us) your|share your|provide your|let (?:me|us) know your|"
+            r"what(?:'s| is) your) availability\b",
+            2.0,
+        ),
+        Cue(
+            r"\bwhat (?:times?|days?|dates?|slots?)(?: [\w'-]+){0,2} "
+            r"(?:work|suit|are good|are best|would work)",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:which|any|either) (?:one )?of (?:these|the following|those|the below)"
+            r"(?: [\w'-]+){0,2}(?: works?| suits?|\?)",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:would|do|does|will) (?:either|any|one) of (?:these|the following|those)",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:send|give|share|suggest|propose) (?:me|us) (?:a few|some|two or three|"
+            r"\d|your|a couple of) (?:[\w'-]+ ){0,2}(?:times?|windows?|slots?|dates?|options?)",
+            2.0,
+        ),
+        Cue(r"\b(?:a few|some|couple of) (?:\w+ )?times? that (?:work|suit)", 2.0),
+        Cue(
+            r"\b(?:are|would|will) you (?:be )?(?:available|free)\b|\bwhen (?:are|would) you "
+            r"(?:be )?(?:available|free)",
+            1.5,
+        ),
+        Cue(
+            r"\b(?:would|are) you (?:be )?(?:up for|interested in|open to|available for) "
+            r"(?:a|an|another)(?: [\w'-]+){0,3} (?:interview|chat|call|conversation|meeting|"
+            r"session|visit)",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:schedul\w*|set up|arrange|book|find a time for|get)(?: [\w'-]+){0,4} "
+            r"(?:interview|onsite|call|chat|conversation|session|it on the calendar)",
+            1.5,
+        ),
+        Cue(
+            r"\bself-?schedul\w*|\bscheduling (?:link|tool|page)|\bcalendly\b|"
+            r"\b(?:grab|pick|choose|book|select)(?: [\w'-]+){0,3} (?:time|slot)s?\b",
+            2.0,
+        ),
+        Cue(
+            r"\breschedul\w*|\bmove (?:[\w'-]+ ){0,3}interview|\bnew (?:time|slot)s? for",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:meet|speak|chat|talk) with (?:our |the |a couple of |two of )?(?:ceo|cto|"
+            r"coo|cfo|founders?|co-?founders?|vp|head of|director|hiring manager|engineers|"
+            r"panel|team lead)",
+            1.5,
+        ),
+        # German
+        Cue(r"\b(?:einladen|einladung|laden (?:sie|dich)(?: [\w'-]+){0,4} ein)\b", 2.0),
+        Cue(
+            r"\b(?:zweites|drittes|nächstes|weiteres|finales|persönliches|abschließendes) "
+            r"(?:\w+ )?(?:gespräch|interview|kennenlernen)",
+            2.0,
+        ),
+        Cue(
+            r"\bverfügbarkeit|\bwann (?:hätten|haben|passt|wäre)|\bterminvorschl\w+|"
+            r"\bzeitfenster|\btermin(?:e)? (?:vereinbaren|finden)",
+            1.5,
+        ),
+        # French
+        Cue(r"\b(?:prochain|second|deuxième|nouvel|dernier|troisième) entretien", 2.0),
+        Cue(r"\bvous (?:convier|inviter|recevoir)\b", 2.0),
+        Cue(r"\bdisponibilités?\b|\bseriez-vous disponible|\bcréneaux?\b", 1.5),
+        # Spanish
+        Cue(r"\b(?:siguiente|próxima|segunda|nueva|última|tercera) entrevista", 2.0),
+        Cue(r"\binvitar(?:te|le|les)\b", 2.0),
+        Cue(r"\bdisponibilidad\b|\bfranjas? horarias?|\bqué (?:día|hora)s? te", 1.5),
+        # Dutch
+        Cue(r"\b(?:tweede|volgende|vervolg|laatste|derde) ?(?:gesprek|interview|ronde)", 2.0),
+        Cue(r"\buit(?:nodigen|nodiging)\b", 2.0),
+        Cue(r"\bbeschikbaarheid|\bwanneer (?:ben|heb|zou|kun) je|\bwelke (?:dagen|momenten)", 1.5),
+    ),
+    "offer": (
+        Cue(
+            r"\b(?:pleased|happy|delighted|excited|thrilled|glad|proud)(?: [\w'-]+){0,3} to "
+            r"(?:formally |officially )?(?:offer|extend|present|make) (?:to )?(?:you|an offer|"
+            r"a (?:\w+ )?offer|the offer)",
+            3.5,
+        ),
+        Cue(
+            r"\boffer(?:ing)? (?:it |this |the (?:role|position|job) )?(?:to )?you\b"
+            r"(?: (?:the|a|this|our|an) (?:\w+[ ,-]){0,6}(?:position|role|job|post|"
+            r"opportunity|contract|appointment|seat))?",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:extend|extending|make|making|made|extended|send|sending|sent|present) "
+            r"(?:to )?(?:you )?(?:a |an |the |your )?(?:formal |verbal |written |official |"
+            r"conditional |revised |updated |contingent |final )?offer\b"
+            r"(?! to (?:another|a different|the other|someone|an internal|one of))",
+            2.5,
+        ),
+        Cue(
+            r"\boffer letter\b|\boffer (?:package|details|documents?|paperwork|terms)\b|"
+            r"\b(?:formal|written|official|verbal|revised|updated|conditional) offer\b",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:accept|sign|countersign|review|consider)(?:ing)?(?: [\w'-]+){0,2} "
+            r"(?:the|this|our|your) offer\b",
+            1.5,
+        ),
+        Cue(r"\bcongratulations\b|\bcongrats\b", 1.0),
+        Cue(
+            r"\bwelcome (?:you )?(?:to|aboard|on board)(?! (?:apply|reapply|re-apply|submit|keep|"
+            r"check|stay|connect|follow|join our talent))|\b(?:love|glad|excited|thrilled|happy|"
+            r"delighted) (?:for you )?to (?:have you|welcome you)(?: [\w'-]+){0,2}(?: join| on| as|"
+            r" aboard)?|\blove (?:for )?you to join",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:approved|confirmed|finali[sz]ed) (?:your )?(?:appointment|hire|hiring|offer)|"
+            r"\b(?:committee|team|board) (?:said yes|approved (?:you|your))",
+            2.5,
+        ),
+        Cue(
+            r"\bappointment letter|\bcontract (?:offer|of employment|paperwork)|"
+            r"\bemployment (?:contract|agreement)",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:base salary|sign-?on bonus|signing bonus|equity grant|stock options|"
+            r"relocation package|start date)\b",
+            0.8,
+        ),
+        Cue(r"\bgood news\b|\bgreat news\b", 0.7),
+        # German
+        Cue(
+            r"\b(?:vertragsangebot|arbeitsvertrag|stellenangebot|angebot (?:unterbreiten|machen)|"
+            r"(?:ihnen|dir)(?: [\w'-]+){0,12} anbieten|zusage)\b",
+            3.0,
+        ),
+        Cue(r"\bherzlichen glückwunsch\b|\bgratulieren\b", 1.5),
+        # French
+        Cue(
+            r"\bpromesse d'embauche|\bproposition d'embauche|\boffre d'emploi|"
+            r"\bvous proposer le poste|\ble plaisir de vous (?:proposer|offrir)|\blettre d'offre|"
+            r"\bcontrat de travail",
+            3.0,
+        ),
+        Cue(r"\bfélicitations\b", 1.5),
+        # Spanish
+        Cue(
+            r"\bofrecer(?:te|le)\b|\boferta (?:formal|de trabajo|de empleo)|\bcarta de oferta|"
+            r"\bcontrato indefinido|\bnos complace (?:ofrecer|comunicar)",
+            3.0,
+        ),
+        Cue(r"\benhorabuena\b|\bfelicidades\b|\bfelicitaciones\b", 1.5),
+        # Dutch
+        Cue(
+            r"\b(?:aanbod|aanbieding|arbeidsovereenkomst|contractvoorstel|aanbiedingsbrief|"
+            r"bieden (?:je|u)(?: [\w'-]+){0,6} aan)\b",
+            3.0,
+        ),
+        Cue(r"\bgefeliciteerd\b", 1.5),
+    ),
+    "rejected": (
+        Cue(
+            r"(?:\bnot|n't|\bno longer) (?:be )?(?:going to (?:be )?)?(?:moving|move|going|proceed|"
+            r"proceeding|progressing|progress|advancing|advance|continuing|continue|pursuing|"
+            r"pursue|taking|take)(?: (?:forward|ahead|further))? (?:with|in) (?:your|you\b|"
+            r"any (?:candidates|applicants)|this application)",
+            3.5,
+            negatable=False,
+        ),
+        Cue(
+            r"(?:\bnot|n't) (?:be )?(?:moving|going|proceeding|progressing|advancing) "
+            r"(?:forward|ahead|further)\b",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:decided|chosen|chose|decision|elected|opted) not to (?:proceed|move|extend|"
+            r"continue|pursue|offer|advance|progress|hire|invite|take)",
+            3.5,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:with|pursue|pursuing|chose|chosen|selected|hired|hire|select|go with|"
+            r"going with|gone with|offered (?:the|this) (?:role|position|job) to|continue "
+            r"(?:the process )?with) (?:an?other|other|a different|an internal|the other|"
+            r"one of the other|someone|a candidate|a profile|an applicant)"
+            r"(?: [\w'-]+){0,2}(?: (?:candidates?|applicants?|individuals?|profiles?|person|people|"
+            r"finalists?|whose|who|with|that))?\b",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:candidates?|applicants?|someone|profiles?|individuals?|person)(?: [\w'-]+){0,2} "
+            r"(?:whose|who|with|that)(?: [\w'-]+){0,5} (?:more closely|more directly|better|closer|"
+            r"more)(?: [\w'-]+){0,2} (?:match|matches|matched|align|aligns|aligned|fit|fits|"
+            r"suited|suits|corresponds?|experience|background)",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:went|go|going|gone|head(?:ed|ing)?|move|moving)(?: in)? (?:a different|"
+            r"another|other) direction",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:position|role|opening|vacancy|requisition|req|search|job)\b[^.!?;]{0,60}?"
+            r"\b(?:has been|have been|was|were|is|is now|will be|got) (?:now )?(?:officially )?"
+            r"(?:filled|closed|cancell?ed|eliminated|withdrawn|discontinued)\b",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:filled|closed|cancell?ed|closing|eliminated) (?:the|this|that|our) "
+            r"(?:\w+ )?(?:position|role|opening|vacancy|search|requisition|req)\b",
+            3.0,
+            negatable=False,
+        ),
+        Cue(r"(?:\bwill not|\bwon't) be filled\b", 3.0, negatable=False),
+        Cue(
+            r"\b(?:no longer|not) (?:being )?(?:under )?(?:considered|consideration|active|"
+            r"in consideration|in the running)\b",
+            3.0,
+            negatable=False,
+        ),
+        Cue(r"\bregret (?:to inform|to let you know|to tell you|that)\b", 2.5, negatable=False),
+        Cue(r"\bunsuccessful\b", 2.5, negatable=False),
+        Cue(
+            r"(?:\bnot|n't) (?:be )?(?:able to )?(?:extend|extending|make|making|offer|offering)"
+            r"(?: [\w'-]+){0,1} (?:you )?(?:an? |the )?(?:\w+ )?(?:offer|position|role|job)\b",
+            3.5,
+            negatable=False,
+        ),
+        Cue(
+            r"(?:\bnot|n't) (?:been )?(?:selected|successful|chosen|shortlisted)\b|"
+            r"(?:\bnot|n't) (?:be )?(?:the right|a good|a strong|the best) (?:fit|match)\b",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"(?:\bnot|n't) (?:be )?(?:taking|take|progressing|progress) your (?:application|"
+            r"candidacy)(?: [\w'-]+){0,6} (?:further|forward)",
+            3.5,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:another|other|the other|a different|an internal) (?:candidate|applicant|"
+            r"person)(?: [\w'-]+){0,3} (?:has |have )?(?:accepted|was (?:offered|selected|hired|"
+            r"chosen))|\b(?:they|she|he) (?:have|has) accepted\b",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\boffer to (?:another|a different|an internal|the other|one of the other) "
+            r"(?:candidate|applicant|person)",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\bno (?:candidates?|one|applicants?) will (?:move|be moving|progress)|"
+            r"\bnot (?:the )?news you (?:were|had been) hoping",
+            3.0,
+            negatable=False,
+        ),
+        Cue(r"\bunfortunately\b|\bsadly\b", 1.0, negatable=False),
+        Cue(r"\b(?:sorry|disappointing) (?:to|that)(?: [\w'-]+){0,3} (?:news|say|share|tell)", 1.0),
+        Cue(
+            r"\bkeep (?:your )?(?:resume|résumé|cv|details|profile|information|application|"
+            r"name|details)(?: [\w'-]+){0,2} on (?:file|record)",
+            1.0,
+        ),
+        Cue(
+            r"\b(?:future|other|upcoming|later) (?:opportunities|openings|roles|positions|"
+            r"vacancies)|\b(?:roles|positions) (?:opening|coming up) later",
+            0.6,
+        ),
+        Cue(
+            r"\bwish(?:ing)? you (?:well|(?:all )?the (?:very )?best|(?:every|much|continued|great)"
+            r" "
+            r"success|(?:good |the best of )?luck)(?:\s[\w'-]+){0,3} (?:in|with|for) your|"
+            r"\b(?:good|best of) luck (?:in|with) your (?:job )?search",
+            1.5,
+        ),
+        Cue(r"\bencourage you to (?:apply|keep an eye|check)", 1.0),
+        Cue(r"\b(?:this|the|our) decision (?:was|is) not (?:an )?easy", 1.2, negatable=False),
+        Cue(r"\bhope (?:our paths|we) (?:cross|can work together)", 0.8),
+        # German
+        Cue(
+            r"\b(?:für (?:eine|einen) (?:andere|anderen) (?:kandidat|bewerber)\w*|"
+            r"anderweitig (?:entschieden|besetzt|vergeben)|absage|nicht (?:weiter )?"
+            r"berücksichtig\w*|nicht in die engere|bereits (?:besetzt|vergeben)|"
+            r"gegen (?:sie|ihre bewerbung)|nicht weiter verfolgen)\b",
+            3.0,
+            negatable=False,
+        ),
+        Cue(r"\bleider\b", 1.0, negatable=False),
+        Cue(r"\bberufliche zukunft\b|\bweiteren weg\b", 1.0),
+        # French
+        Cue(
+            r"\b(?:pas (?:pu )?(?:donner (?:une )?suite|retenir|retenu\w*)|ne pas donner suite|"
+            r"pas été retenue?|(?:retenu|choisi|sélectionné|poursuivre avec|continuer avec) "
+            r"(?:[\w'-]+ ){0,2}(?:un |une |d')?autres? (?:candidat|profil)\w*|"
+            r"poste (?:a été |est )?pourvue?|"
+            r"pas (?:poursuivre|continuer))",
+            3.0,
+            negatable=False,
+        ),
+        Cue(r"\bmalheureusement\b|\bau regret\b", 1.0, negatable=False),
+        # Spanish
+        Cue(
+            r"\b(?:(?:seguir|continuar|avanzar|adelante|quedado|elegido|seleccionado|decidido)"
+            r"(?: [\w'-]+){0,4} con (?:otr[oa]s? |un[oa]? )?(?:otr[oa]s? )?(?:candidat[oa]s?|"
+            r"perfil)|"
+            r"otr[oa] candidat[oa] cuyo|no (?:hemos|ha) sido seleccionad\w*|"
+            r"no (?:continuar|seguir adelante|avanzar)|(?:puesto|vacante) (?:ya )?"
+            r"(?:ha sido )?cubiert[oa]|no ha(?:s)? sido seleccionad\w*)",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\blamentablemente\b|\bdesafortunadamente\b|\bsentimos (?:informarte|comunicarte)", 1.0
+        ),
+        # Dutch
+        Cue(
+            r"\b(?:niet verder(?: [\w'-]+){0,2} (?:gaan|gaat)|(?:gekozen voor|verder met|"
+            r"gaan met) (?:een )?andere kandida(?:at|ten)|"
+            r"afwijzing|afgewezen|vacature is (?:al )?(?:ingevuld|vervuld)|niet (?:geselecteerd|"
+            r"door)|gekozen voor een (?:andere )?kandidaat)",
+            3.0,
+            negatable=False,
+        ),
+        Cue(r"\bhelaas\b", 1.0, negatable=False),
+        Cue(r"\bveel succes\b", 1.0),
+    ),
+    "auto_reply": (
+        Cue(r"\bout of (?:the )?office\b|\booo\b", 2.5, negatable=False),
+        Cue(
+            r"\b(?:i am|i'm|i will be|i'll be|currently)(?: [\w'-]+){0,2} (?:away|out|on "
+            r"(?:\w+ )?(?:leave|vacation|holiday|holidays|pto|sabbatical)|travel(?:l)?ing|at "
+            r"(?:a|the|our) (?:[\w'-]+ ){0,4}(?:conference|summit|event|offsite))",
+            1.5,
+        ),
+        Cue(
+            r"\b(?:limited|no|intermittent|restricted|sporadic|very limited) access to (?:my )?"
+            r"(?:e-?mail|inbox|messages|email)|\b(?:won't|will not) be checking (?:e-?mail|"
+            r"messages)",
+            2.5,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:upon|on|after) my return\b|\bwhen i(?:'m| am)? (?:return|back)\b|"
+            r"\bresponses? will be delayed|\bdelayed (?:response|reply)",
+            2.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:automatic|automated|auto)[- ]?(?:reply|response|message|confirmation|"
+            r"acknowledge?ment|notification)\b|\bthis is an automated\b",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:mailbox|inbox|e-?mail address|address|account) (?:is not |isn't |is un|"
+            r"not |un)(?:monitored|attended|checked|read)\b|\b(?:replies|responses) to this (?:\w+"
+            r" )?"
+            r"(?:are|is|will) not (?:be )?(?:read|monitored)|\bdo not reply to this",
+            2.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:we|i) (?:have )?received your (?:e-?mail|message|inquiry|enquiry|request|note)"
+            r"|\b(?:request|message|email) has been received\b",
+            1.5,
+            negatable=False,
+        ),
+        Cue(r"\bticket (?:number|#|id)\b|\bassigned (?:a )?ticket\b", 2.0, negatable=False),
+        Cue(r"\brespond within (?:[\w'-]+ ){0,3}(?:business |working )?(?:days|hours)", 1.0),
+        Cue(
+            r"\bno longer (?:with|at|employed|working (?:at|for|with)) (?:the company|us|"
+            r"[a-z]+ (?:software|inc|group|labs|ltd|gmbh|bank))|\bhas left the company\b",
+            2.5,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:in case of|for) urgent (?:matters|requests|inquiries)|\bif (?:it is|it's|"
+            r"your matter is) urgent\b",
+            1.0,
+        ),
+        # German
+        Cue(
+            r"\b(?:nicht im büro|abwesend|abwesenheit\w*|außer haus|automatische antwort|"
+            r"im urlaub|in elternzeit|eingeschränkt\w*(?: [\w'-]+){0,2} zugriff)\b",
+            2.5,
+            negatable=False,
+        ),
+        # French
+        Cue(
+            r"\b(?:absente? du bureau|réponse automatique|en congés?|accès limité|"
+            r"dès mon retour|de retour le)\b",
+            2.5,
+            negatable=False,
+        ),
+        # Spanish
+        Cue(
+            r"\b(?:fuera de la oficina|respuesta automática|de vacaciones|ausente|acceso limitado|"
+            r"mi regreso|estaré de vuelta)\b",
+            2.5,
+            negatable=False,
+        ),
+        # Dutch
+        Cue(
+            r"\b(?:afwezig|niet op kantoor|automatisch antwoord|met vakantie|op vakantie|"
+            r"beperkt toegang|weer (?:aanwezig|terug))\b",
+            2.5,
+            negatable=False,
+        ),
+    ),
+    "other": (
+        Cue(
+            r"\bplease disregard\b|\bsent (?:to you )?(?:by mistake|in error|by accident)|"
+            r"\b(?:was|were) (?:meant|intended) for (?:someone|another|a different)",
+            4.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\bunsubscribe\b|\byou(?:'re| are) receiving this\b|\btalent (?:community|network)|"
+            r"\bjob alerts?\b|\bnewsletter\b|\bmanage (?:your )?(?:e-?mail )?preferences",
+            2.0,
+            negatable=False,
+        ),
+        Cue(r"\bopen house\b|\bwebinar\b|\bmeetup\b|\brsvp\b", 1.5, negatable=False),
+        Cue(
+            r"\breimburs\w+|\bexpense (?:report|claim|request)|\btracking number\b|\bshipment\b|"
+            r"\bpayment (?:method|of)\b|\bdirect deposit\b",
+            2.0,
+            negatable=False,
+        ),
+        Cue(r"\bprivacy (?:notice|policy|information)|\bgdpr\b|\bdata protection\b", 1.5),
+        Cue(
+            r"\b(?:you )?(?:do not|don't) need to do anything|\bno action (?:is )?(?:needed|"
+            r"required)|\bnothing (?:you need|for you) to do",
+            2.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:your|the) (?:decision|choice) to withdraw|\bwithdr[ae]w\w*(?: [\w'-]+){0,2} "
+            r"(?:your |from )?(?:application|candidacy|process)|\bclosed? out your application|"
+            r"\bcongratulations on (?:the|your) new (?:role|job|position|offer)|"
+            r"\byou(?:'ve| have)? (?:accepted|taken|decided to accept) (?:an|another|a|the) "
+            r"(?:\w+ )?(?:offer|role|position|job)",
+            3.0,
+            negatable=False,
+        ),
+        Cue(r"\b(?:my )?last day\b|\bpoint of contact\b|\btaking over (?:from me|your)", 2.0),
+        Cue(r"\bportal (?:is moving|will move)|\bnew (?:candidate )?portal\b|\bmigrat\w+", 1.5),
+        Cue(r"\b(?:the )?(?:blog post|article|link) (?:i|we) mentioned\b|\bas promised\b", 1.0),
+    ),
+}
+
+# Sentence-level vetoes: a match in a sentence silences that label's cues there.
+SENTENCE_VETOES: dict[str, tuple[str, ...]] = {
+    "offer": (
+        r"\bnot (?:an?|to be (?:construed|considered) as an?) (?:\w+ )?offer",
+        r"\bconstitut\w*(?: [\w'-]+){0,2} (?:an? )?(?:\w+ )?offer",
+        r"\b(?:any|an) offer(?: of employment)? (?:will|shall|would|can) (?:only )?be",
+        r"\b(?:another|other|a different|an internal|the other|external) (?:candidate|"
+        r"applicant|person)",
+        r"\bsomeone else\b",
+        r"\b(?:competing|other|another|outside|existing) offers?\b",
+        r"\boffers? (?:from|elsewhere|at another)",
+        r"\bbefore (?:we|i) (?:can )?(?:extend|make|put together|move|finali[sz]e)",
+        r"\bno offer\b",
+        r"\b(?:questions? about|regarding) (?:your |an |the )?(?:\w+ )?offer",
+        r"\bnot (?:yet )?(?:in a position|ready|able) to",
+        r"\bnicht (?:als )?(?:ein )?angebot\b|\bne constitue pas\b|\bno constituye\b",
+        r"\bcongrat\w* on (?:making it|advancing|moving|passing|reaching|getting through)",
+    ),
+    "rejected": (
+        r"\bnot (?:a|an) (?:rejection|no)\b|\bisn't a ['\"]?no\b|\bis not a ['\"]?no\b",
+        r"\bdoes(?:n't| not) mean (?:a|that)",
+        r"\b(?:ask|prefer|want|rather)(?: [\w'-]+){0,3} not (?:contact|reach)",
+        r"\b(?:other|remaining) candidates? (?:will|have|are)",
+    ),
+    "references_requested": (
+        r"\b(?:at a )?later (?:stage|point|date)\b|\bseparately\b|\bnot there yet\b",
+        r"\bno need to send\b|\bnot (?:yet )?(?:needed|necessary|required)\b",
+        r"\b(?:thank(?:s| you)|thanks so much) for (?:sending|providing|sharing|submitting|"
+        r"getting)\b",
+        r"\bpositive\b.{0,20}\breferen",
+        r"\bif (?:you(?:'re| are)|we) (?:[\w'-]+ ){0,4}(?:selected|move forward|proceed)",
+        r"\bnach den gesprächen und den\b",
+    ),
+    "info_requested": (
+        r"\bno need to send\b|\bnothing (?:you need|to do|needed)\b",
+        r"\bdon't need (?:anything|to send)\b|\bno action\b",
+        r"\b(?:thank(?:s| you)|thanks so much) for (?:sending|providing|sharing|submitting)\b",
+        r"\bif you have (?:any )?(?:\w+ )?questions\b",
+    ),
+    "next_round": (
+        r"\bbefore (?:we|i) (?:can )?(?:schedule|move|set up|proceed|book|invite|arrange)",
+        r"\b(?:with|of) (?:the )?(?:other|remaining|another|a few|more|two|three|"
+        r"additional) (?:\w+ )?(?:candidates?|applicants?|finalists?)",
+        r"\b(?:one|two|a few|more|another) (?:more )?(?:candidates?|interviews?) (?:coming|"
+        r"left|scheduled|to go|on)",
+        r"\b(?:thank(?:s| you)|thanks so much) for (?:coming|taking|your time|the)\b",
+        r"\b(?:after|following) (?:your|the|our) ",
+        r"\bif you(?:'re| are) a candidate\b",
+    ),
+    "still_interviewing": (r"\b(?:if|whether) (?:[\w'-]+ ){0,3}(?:does|reopens|changes)\b",),
+    "other": (),
+    "auto_reply": (),
+}
+
+# Message-level dampers: a match scales whole labels.
+MESSAGE_DAMPERS: tuple[Damper, ...] = (
+    # "this is not a rejection", "it isn't a 'no'": rejection cues elsewhere are
+    # about something else (a paused role, a different opening).
+    Damper(
+        r"\bnot (?:a|an) ['\"“]?(?:rejection|no)\b|\bisn't a ['\"“]?no\b|\bnot a ['\"“]?no['\"”]?",
+        ("rejected",),
+        0.2,
+    ),
+    # The candidate is explicitly still in the running.
+    Damper(
+        r"\bstill (?:very much )?(?:in the running|in consideration|under consideration|"
+        r"being considered|in contention)",
+        ("rejected",),
+        0.3,
+    ),
+    # The candidate withdrew: the company's "closed your application" is an acknowledgement.
+    Damper(
+        r"\b(?:your|the) (?:decision|choice) to withdraw|\bwithdr[ae]w\w*(?: [\w'-]+){0,2} "
+        r"(?:your |from )?(?:application|candidacy)|\bcongratulations on (?:the|your) new "
+        r"(?:role|job|position|offer)|\byou(?:'ve| have) (?:accepted|decided to accept) "
+        r"(?:an|another) ",
+        ("rejected", "offer"),
+        0.0,
+    ),
+    # A no for one role next to an invitation for another: the no is not the news.
+    Damper(
+        r"\b(?:interview|consider|invite|meet|speak with|talk (?:to|with)|set up "
+        r"(?:an? )?(?:interview|call|chat|conversation)(?: with you)?)(?: you)?(?: [\w'-]+){0,3} "
+        r"for (?:that|this|another|a different|the other|our other|an?(?: [\w'-]+){0,3}) "
+        r"(?:one|role|position|opening|team|job)\b|\b(?:a (?:great|good|better|strong) fit|"
+        r"better suited|well suited) for (?:our|another|a different|the other|an?)"
+        r"(?: [\w'-]+){0,4} (?:role|position|opening|team)\b",
+        ("rejected",),
+        0.4,
+        when_present="next_round",
+    ),
+    # "please disregard my previous email": nothing else in it is news.
+    Damper(
+        r"\bplease disregard (?:my|our|the) (?:previous|last|earlier)",
+        ("rejected", "offer", "next_round", "still_interviewing"),
+        0.2,
+    ),
+)
+
+# Automation headers (lower-cased names) -> (value pattern, weight for auto_reply).
+# "Auto-Submitted: auto-generated" is a system notice (ATS rejections and invites
+# carry it too), so it is only supporting evidence; "auto-replied" is a responder.
+HEADER_EVIDENCE: tuple[tuple[str, str, float], ...] = (
+    ("auto-submitted", r"^auto-replied", 3.0),
+    ("auto-submitted", r"^auto-(?:generated|notified)", 0.5),
+    ("x-autoreply", r"^(?!no\b|false\b).", 3.0),
+    ("x-autorespond", r"^(?!no\b|false\b).", 3.0),
+    ("precedence", r"^auto[_-]?reply", 3.0),
+    ("precedence", r"^(?:bulk|junk|list)", 0.5),
+)
+
+# Subjects: only these speak for a label (a reply's subject is the candidate's own words).
+SUBJECT_CUES: tuple[tuple[str, str, float], ...] = (
+    (
+        "auto_reply",
+        r"^(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)|out of (?:the )?office|"
+        r"ooo\b|abwesenheitsnotiz|automatische antwort|réponse automatique|respuesta "
+        r"automática|automatisch antwoord|absence|away from)",
+        3.0,
+    ),
+    (
+        "auto_reply",
+        r"^(?:undeliver(?:able|ed)|delivery status notification|mail delivery (?:failed|"
+        r"failure|subsystem)|returned mail|failure notice|delivery has failed|"
+        r"unzustellbar|non remis)",
+        5.0,
+    ),
+)
+
+# Senders whose mail is a bounce, never a human reply.
+BOUNCE_SENDERS = r"^(?:mailer-daemon|postmaster|mail-daemon|bounces?|mdaemon)@"
+BOUNCE_TEXT = (
+    r"\b(?:delivery (?:has )?failed|could not be delivered|undeliverable|delivery status "
+    r"notification|address (?:couldn't|could not) be found|recipient address rejected|"
+    r"message (?:was not|wasn't) delivered|permanent (?:error|failure)|550[ -]5\.\d\.\d)"
+)
