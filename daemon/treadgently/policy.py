@@ -495,8 +495,18 @@ def _person(app: ApplicationState, role: Role) -> Contact | None:
 
 
 def _thread_with(app: ApplicationState, email: str) -> tuple[str | None, str | None]:
-    """(thread id, gmail id) of the latest message from ``email``, to reply in that thread."""
-    theirs = [m for m in app.messages if m.direction is Direction.IN and m.sender_email == email]
+    """(thread id, gmail id) of the latest message from ``email``, to reply in that thread.
+
+    Only what the person wrote themselves: a follow-up must not answer their out-of-office.
+    """
+    theirs = [
+        m
+        for m in app.messages
+        if m.direction is Direction.IN
+        and m.sender_email == email
+        and m.is_person
+        and m.label != Label.AUTO_REPLY
+    ]
     if not theirs:
         return None, None
     latest = max(theirs, key=lambda m: m.date)
