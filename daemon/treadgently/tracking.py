@@ -28,8 +28,10 @@ from datetime import datetime
 from treadgently.classify import Classification
 from treadgently.confirm import InterviewConfirmation
 from treadgently.domains import company_domain, domain_of, is_no_reply, same_company
+from treadgently.job_title import job_title
 from treadgently.mail import Address, ParsedMail
 from treadgently.model import Direction, MessageRecord, Role
+from treadgently.quotes import strip_quoted_text
 from treadgently.store import Store
 
 log = logging.getLogger(__name__)
@@ -141,6 +143,11 @@ def record_confirmation(
         log.info("new application: %s (from message %s)", company, item.gmail_id)
     elif domain:
         store.add_domain(app_id, domain)
+    app = store.application(app_id)
+    if app is not None and not app.role:
+        title = job_title(item.mail.subject, strip_quoted_text(item.mail.text))
+        if title:
+            store.update_application(app_id, role=title)
     schedule_interview(store, app_id, confirmation.start, item)
     record_people(store, app_id, confirmation, item.mail, own_email=own_email)
     store.link_thread(item.thread_id, app_id)
