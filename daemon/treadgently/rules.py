@@ -159,7 +159,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\bno (?:final )?decisions?\b(?! (?:to|on whether))", 2.5, negatable=False),
         Cue(
             r"\b(?:haven't|have not|hasn't|has not|not) (?:yet )?(?:made|reached|come to|"
-            r"finali[sz]ed|taken) (?:a|any|our|the|its|their) (?:final )?decisions?",
+            r"finali[sz]ed|taken) (?:a|any|our|the|its|their) (?:final )?"
+            r"(?:decisions?|call|choice)",
             2.5,
             negatable=False,
         ),
@@ -241,6 +242,49 @@ CUES: dict[str, tuple[Cue, ...]] = {
             1.0,
         ),
         Cue(r"\bnothing (?:has )?changed (?:on our side|in terms of your)", 1.5),
+        Cue(r"\bnot there yet\b", 1.5),
+        Cue(
+            r"(?:\bcan't|\bcannot|\bunable to|\bwon't be able to) (?:finali[sz]e|decide|make a "
+            r"decision|confirm|commit to|share) (?:anything|much|more|a decision)?(?: [\w'-]+){0,2}"
+            r" ?(?:until|before|yet)\b",
+            2.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:application|candidacy|profile)(?: [\w'-]+){0,2} (?:is|remains) (?:very much |"
+            r"still )*(?:alive|active|open|in play|on the table|under consideration)",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:search|process|recruitment|hiring|selection|interview process)(?: [\w'-]+){0,2} "
+            r"(?:is |remains )?(?:still )?(?:ongoing|underway|in progress|continuing|still open)",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:weeks?|days?|bit|while) (?:out|away) from (?:a|our|the|making a|any) "
+            r"(?:final )?(?:decision|call|answer)",
+            2.5,
+        ),
+        Cue(
+            r"(?:\bhasn't|\bhaven't|\bhas not|\bhave not) (?:yet )?(?:had (?:a chance|time|the "
+            r"chance)|been able|gotten|got|managed) to (?:review|decide|meet|look|finish|go through"
+            r"|debrief|compare|discuss)",
+            2.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\bas soon as (?:there(?:'s| is)|i|we) (?:have |hear |know |get )?(?:any |some |"
+            r"more )?"
+            r"(?:movement|news|an update|more|anything|something|progress)",
+            1.2,
+        ),
+        Cue(r"\b(?:we'll|i'll|we will|i will|should) know more\b", 1.5),
+        Cue(
+            r"\b(?:you )?remain(?:s)? (?:a strong candidate|in the running|in consideration|under "
+            r"consideration|in contention|on our shortlist)",
+            2.5,
+        ),
+        Cue(r"\bdecisions? (?:will|should) be (?:made|taken|final)", 1.5),
         Cue(
             r"(?:\bnot|n't) (?:have|got|heard|received) (?:any )?(?:news|an update|updates|a "
             r"decision|an answer|feedback)\b",
@@ -266,6 +310,10 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\bnoch (?:keine|nicht)(?: [\w'-]+){0,2} (?:entscheidung|entschieden|gefallen)", 2.5),
         Cue(r"\bentscheidung (?:ist )?(?:\w+ )?noch nicht", 2.5, negatable=False),
         Cue(
+            r"\bnoch nicht (?:\w+ )?(?:entschieden|festgelegt|abgeschlossen)", 2.5, negatable=False
+        ),
+        Cue(r"\b(?:feedback|rückmeldungen) (?:\w+ )?(?:sammeln|einholen|sammelt)", 1.5),
+        Cue(
             r"\b(?:noch|derzeit|aktuell)(?: [\w'-]+){0,3} (?:im|in der|in unserem) "
             r"(?:auswahl|bewerbungs|entscheidungs)\w*",
             2.0,
@@ -277,6 +325,16 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"\b(?:pas encore|toujours pas)(?: [\w'-]+){0,3} (?:de )?(?:décision|décidé|pris)", 2.5
         ),
         Cue(r"\baucune décision\b", 2.5, negatable=False),
+        Cue(
+            r"\bpas encore(?: [\w'-]+){0,2} (?:finalisé|fait|arrêté|choisi|tranché|terminé|statué)",
+            2.5,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:entretiens|processus|recrutement|sélection)(?: [\w'-]+){0,2} (?:se poursui\w+|"
+            r"continue\w*|est toujours en cours)",
+            2.0,
+        ),
         Cue(
             r"\b(?:toujours|encore|actuellement) en (?:cours|train|phase)|\bprocessus(?:"
             r" [\w'-]+){0,2} "
@@ -337,7 +395,17 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"managers|peers|folks|former|supervisors|referees|references)",
             2.5,
         ),
-        Cue(r"\bwho (?:we|i) (?:could|can|might|should|may) (?:speak|talk|reach out|contact)", 2.5),
+        Cue(
+            r"\bwho (?:we|i) (?:could|can|might|should|may) (?:speak|talk|chat|reach out|contact)"
+            r"|\b(?:people|persons?|someone|colleagues?|managers?|supervisors?)(?: [\w'-]+){0,3} "
+            r"(?:we|i) (?:could|can|might|may) (?:speak|talk|chat|reach out|contact|call)",
+            2.5,
+        ),
+        Cue(
+            r"\bput (?:me|us) in touch with (?:a|your|two|one|some) (?:former |previous |current )?"
+            r"(?:managers?|supervisors?|colleagues?|references?|people)",
+            2.5,
+        ),
         Cue(r"\bbackchannel\b", 1.5),
         Cue(r"\b(?:for|as|give|provide|be) (?:a|your) reference\b", 2.5, ask=True),
         Cue(
@@ -355,6 +423,36 @@ CUES: dict[str, tuple[Cue, ...]] = {
     ),
     "info_requested": (
         Cue(
+            r"\bwhat (?:salary|compensation|pay|rate|package|base)\b(?: [\w'-]+){0,2} (?:are|would|"
+            r"do|did) you",
+            2.5,
+            what="salary expectations",
+        ),
+        Cue(
+            r"\b(?:salary|compensation|pay range|day rate)\b",
+            1.5,
+            what="salary expectations",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:write-?ups?|(?:short|brief|one-page) (?:summary|description|overview|memo))\b",
+            2.0,
+            what="a written summary",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:clarify|elaborate on|expand on|tell (?:me|us) (?:a bit )?more about)\b",
+            1.5,
+            what="answers to questions",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:hackerrank|codility|codesignal|coderpad assessment|testgorilla|online (?:test|"
+            r"assessment))\b",
+            2.0,
+            what="an online assessment",
+        ),
+        Cue(
             r"\b(?:salary|compensation|pay|rate|wage) (?:expectations?|requirements?|range|"
             r"expectation)|\b(?:expected|desired|current) (?:salary|compensation|base)",
             2.5,
@@ -363,7 +461,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(
             r"\bnotice period|\b(?:earliest|possible|potential|ideal|likely) start(?:ing)? date|"
-            r"\bwhen (?:you )?(?:could|can|would be able to) start",
+            r"\bwhen (?:you )?(?:could|can|would be able to) start|\bwhen (?:would|could|can) "
+            r"you (?:be able to |realistically )?start",
             2.5,
             what="notice period and start date",
             ask=True,
@@ -391,7 +490,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
             ask=True,
         ),
         Cue(
-            r"\b(?:forms?|questionnaires?|surveys?|profile|assessment|self-identification|"
+            r"\b(?:forms?|questionnaires?|profile|assessment|self-identification|"
             r"disclosure|authori[sz]ation|paperwork)\b",
             1.5,
             what="forms",
@@ -502,6 +601,58 @@ CUES: dict[str, tuple[Cue, ...]] = {
     ),
     "next_round": (
         Cue(
+            r"\b(?:progressed|advanced|moved|made it|through|graduated)(?: [\w'-]+){0,2} to the "
+            r"(?:[\w'-]+ ){0,2}(?:round|interview|onsite|loop)",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:progressed|advanced|moved|made it|through|graduated)(?: [\w'-]+){0,2} to the "
+            r"(?:[\w'-]+ ){0,2}(?:stage|step|phase)",
+            1.5,
+        ),
+        Cue(
+            r"\b(?:what|which) (?:mornings?|afternoons?|evenings?|days?|times?|slots?|dates?)"
+            r"(?: [\w'-]+){0,3} (?:works?|suits?|is best|are best|would work|fits?)\b",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:find|pick|set|arrange|book|propose|suggest) (?:a |some )?(?:new|another|"
+            r"different|"
+            r"alternative) (?:time|slot|date|day)s?\b",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:cancel|postpone|push|move|shift|rearrange)(?:ed|led)? (?:tomorrow's|today's|"
+            r"the|your|our|this week's|monday's|tuesday's|wednesday's|thursday's|friday's) "
+            r"(?:[\w'-]+ ){0,2}(?:interview|call|meeting|chat|session|onsite)",
+            1.5,
+        ),
+        Cue(
+            r"\b(?:like|love|want|keen|happy|glad|eager)(?: [\w'-]+){0,2} (?:to |for you to )"
+            r"(?:speak|talk|chat|meet|sit down) (?:with )?(?:you|them|him|her|the team)\b",
+            1.5,
+        ),
+        Cue(
+            r"\b(?:like|love|want) you to (?:meet|speak|talk|chat|interview|come in|present)\b",
+            2.5,
+        ),
+        Cue(
+            r"\binvite you to (?:interview|meet|speak|come in|visit|present|join (?:us|a|an|the) "
+            r"(?:[\w'-]+ ){0,2}(?:interview|call|session|loop))",
+            3.0,
+        ),
+        Cue(
+            r"\bcome (?:in|back|into the office|to (?:our|the) office)(?: [\w'-]+){0,2} (?:for|to) "
+            r"(?:an?|the|another) (?:[\w'-]+ ){0,2}(?:interview|chat|meeting|conversation|round)",
+            2.5,
+        ),
+        Cue(r"\bsuperday\b|\bcalendar invite\b", 1.0),
+        Cue(
+            r"\b(?:set up|find|book|schedule|arrange) (?:a |some )?time (?:for you )?to "
+            r"(?:meet|speak|talk|chat|connect)",
+            2.0,
+        ),
+        Cue(
             r"\binvite you (?:back |again )?(?:to|for|in) (?:a|an|the|our|another|one more|"
             r"your) (?:\w+[ -]){0,5}(?:interview|round|onsite|on-site|conversation|call|chat|"
             r"meeting|session|presentation|visit|loop|panel|discussion|stage|step)",
@@ -559,7 +710,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
             2.0,
         ),
         Cue(
-            r"\b(?:send|give|share|suggest|propose) (?:me|us) (?:a few|some|two or three|"
+            r"\b(?:send|give|share|suggest|propose) (?:me |us )?(?:a few|some|two or three|"
             r"\d|your|a couple of) (?:[\w'-]+ ){0,2}(?:times?|windows?|slots?|dates?|options?)",
             2.0,
         ),
@@ -586,8 +737,14 @@ CUES: dict[str, tuple[Cue, ...]] = {
             2.0,
         ),
         Cue(
-            r"\breschedul\w*|\bmove (?:[\w'-]+ ){0,3}interview|\bnew (?:time|slot)s? for",
+            r"\breschedul\w*(?: [\w'-]+){0,3} (?:interview|call|chat|meeting|session|onsite|"
+            r"conversation)|\bmove (?:[\w'-]+ ){0,3}interview|\bnew (?:time|slot)s? for",
             2.0,
+        ),
+        Cue(r"\breschedul\w*", 1.0),
+        Cue(
+            r"\b(?:need|have|had) to (?:reschedule|move|cancel|postpone|push back)\b",
+            1.5,
         ),
         Cue(
             r"\b(?:meet|speak|chat|talk) with (?:our |the |a couple of |two of )?(?:ceo|cto|"
@@ -621,6 +778,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\bbeschikbaarheid|\bwanneer (?:ben|heb|zou|kun) je|\bwelke (?:dagen|momenten)", 1.5),
     ),
     "offer": (
+        Cue(r"\b(?:job|role|position|seat) is yours\b", 3.0),
+        Cue(r"\bbring you on ?board\b|\bjob offer\b", 2.5),
         Cue(
             r"\b(?:pleased|happy|delighted|excited|thrilled|glad|proud)(?: [\w'-]+){0,3} to "
             r"(?:formally |officially )?(?:offer|extend|present|make) (?:to )?(?:you|an offer|"
@@ -705,6 +864,42 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\bgefeliciteerd\b", 1.5),
     ),
     "rejected": (
+        Cue(
+            r"\boffer(?:ed|ing)? (?:the|this|that) (?:role|position|job|post) to (?:another|a "
+            r"different|an internal|someone|the other|a candidate|one of)",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"(?:\bnot|n't|\bunable to) (?:be )?(?:progressing|progress|advancing|advance|moving|"
+            r"move|taking) (?:you|your (?:application|candidacy))(?: (?:forward|further|ahead|"
+            r"on|to "
+            r"the next))?",
+            3.5,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:hired|appointed|made a hire|made an appointment|found (?:the right|a|our|a "
+            r"suitable) (?:person|candidate|hire))\b(?: [\w'-]+){0,2} (?:for )?(?:this|the|that) "
+            r"(?:position|role|opening|job|vacancy)",
+            3.0,
+        ),
+        Cue(r"\bgo (?:another|a different) way\b", 3.0, negatable=False),
+        Cue(
+            r"\b(?:position|role|opening|vacancy|job)(?: [\w'-]+){0,2} (?:is|has been) no longer "
+            r"(?:available|open)",
+            3.0,
+            negatable=False,
+        ),
+        Cue(r"\bunable to (?:move|proceed|progress|continue)\b", 3.0, negatable=False),
+        Cue(r"\b(?:difficult|tough|hard) decision\b", 0.8),
+        Cue(
+            r"\bno (?:vamos a |podemos |podremos )?(?:seguir adelante|continuar|avanzar) con "
+            r"(?:tu|su) (?:candidatura|proceso|solicitud)",
+            3.0,
+            negatable=False,
+        ),
+        Cue(r"\b(?:keine|nicht) (?:\w+ )?zusage\b|\babsagen\b", 3.0, negatable=False),
         Cue(
             r"(?:\bnot|n't|\bno longer) (?:be )?(?:going to (?:be )?)?(?:moving|move|going|proceed|"
             r"proceeding|progressing|progress|advancing|advance|continuing|continue|pursuing|"
@@ -998,7 +1193,17 @@ CUES: dict[str, tuple[Cue, ...]] = {
             negatable=False,
         ),
         Cue(r"\b(?:my )?last day\b|\bpoint of contact\b|\btaking over (?:from me|your)", 2.0),
-        Cue(r"\bportal (?:is moving|will move)|\bnew (?:candidate )?portal\b|\bmigrat\w+", 1.5),
+        Cue(
+            r"\bportal (?:is moving|will move)|\bnew (?:candidate )?portal\b|\b(?:portal|platform|"
+            r"system) migration",
+            1.5,
+        ),
+        Cue(
+            r"\bsurvey\b(?: [\w'-]+){0,8} (?:optional|anonymous)|\b(?:how did we do|candidate "
+            r"experience)\b|\b(?:does not|doesn't|will not|won't) affect your application",
+            2.5,
+            negatable=False,
+        ),
         Cue(r"\b(?:the )?(?:blog post|article|link) (?:i|we) mentioned\b|\bas promised\b", 1.0),
     ),
 }
@@ -1041,6 +1246,7 @@ SENTENCE_VETOES: dict[str, tuple[str, ...]] = {
         r"\bdon't need (?:anything|to send)\b|\bno action\b",
         r"\b(?:thank(?:s| you)|thanks so much) for (?:sending|providing|sharing|submitting)\b",
         r"\bif you have (?:any )?(?:\w+ )?questions\b",
+        r"\bbring (?:a |your |along )?(?:[\w'-]+ ){0,2}(?:id|identification|passport|laptop|badge)",
     ),
     "next_round": (
         r"\bbefore (?:we|i) (?:can )?(?:schedule|move|set up|proceed|book|invite|arrange)",
@@ -1051,6 +1257,7 @@ SENTENCE_VETOES: dict[str, tuple[str, ...]] = {
         r"\b(?:thank(?:s| you)|thanks so much) for (?:coming|taking|your time|the)\b",
         r"\b(?:after|following) (?:your|the|our) ",
         r"\bif you(?:'re| are) a candidate\b",
+        r"\b(?:share|give|walk you through|discuss)(?: [\w'-]+){0,3} feedback\b",
     ),
     "still_interviewing": (r"\b(?:if|whether) (?:[\w'-]+ ){0,3}(?:does|reopens|changes)\b",),
     "other": (),
