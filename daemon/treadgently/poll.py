@@ -296,8 +296,10 @@ class Cycle:
             len(fresh),
         )
         items = self.fetch_raw(fresh)
+        updates = self.draft_updates_without_history(items)
         with self.store.transaction():
             self.ingest(items)
+            self.apply_draft_updates(updates)
             self.store.set_history_id(str(profile.history_id))
 
     def unprocessed(self, ids: Sequence[str]) -> list[str]:
@@ -452,6 +454,30 @@ class Cycle:
                     if record.thread_id in digest.sent_threads
                     else DraftStatus.DELETED
                 )
+                updates.append((record, gone, message_id))
+            elif current.message_id != message_id:
+                status = self.compare(record, current.message_id)
+                updates.append((record, status, current.message_id))
+        return updates
+
+    def draft_updates_without_history(
+        self, items: Sequence[Incoming]
+    ) -> list[tuple[DraftRecord, DraftStatus, str]]:
+        """After a full sync no history says what the user did with our drafts: ask Gmail.
+
+        Only open drafts are checked (none on the first sync), one drafts.get each.
+        """
+        sent_threads = {item.thread_id for item in items if "SENT" in item.label_ids}
+        updates = []
+        for record in self.store.drafts([DraftStatus.CREATED, DraftStatus.EDITED]):
+            message_id = record.gmail_message_id or ""
+            current = self.gmail.get_draft(record.gmail_draft_id or "")
+            if current is None:
+                metas = self.gmail.get_metadata([message_id]) if message_id else []
+                sent = record.thread_id in sent_threads or any(
+                    "SENT" in meta.label_ids for meta in metas
+                )
+                gone = DraftStatus.SENT if sent else DraftStatus.DELETED
                 updates.append((record, gone, message_id))
             elif current.message_id != message_id:
                 status = self.compare(record, current.message_id)
