@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from urllib.parse import quote_plus
 
 from treadgently.gmail import HistoryChanges, MessageMeta
 
@@ -46,6 +47,10 @@ CONFIRMATION_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 QUERY_CHUNK = 25  # terms per search, well under Gmail's query length limit
+# googleapiclient turns a GET whose URL passes 2,048 characters into a POST with
+# X-HTTP-Method-Override; on .../messages that reads as messages.insert, so keep each
+# search's encoded query well under that (the rest of the URL needs ~150 characters).
+QUERY_URL_BUDGET = 1500
 
 
 def epoch(moment: datetime) -> int:
@@ -63,12 +68,22 @@ def confirmation_query(after: datetime) -> str:
 def company_queries(domains: Iterable[str], people: Iterable[str], after: datetime) -> list[str]:
     """Searches for mail from or to the tracked companies and people, chunked."""
     terms = sorted({*(d.lower() for d in domains), *(p.lower() for p in people)})
-    queries = []
-    for start in range(0, len(terms), QUERY_CHUNK):
-        chunk = terms[start : start + QUERY_CHUNK]
-        sides = " OR ".join(f"from:{t} OR to:{t}" for t in chunk)
-        queries.append(f"after:{epoch(after)} ({sides})")
+    queries: list[str] = []
+    chunk: list[str] = []
+    for term in terms:
+        longer = _company_query([*chunk, term], after)
+        if chunk and (len(chunk) >= QUERY_CHUNK or len(quote_plus(longer)) > QUERY_URL_BUDGET):
+            queries.append(_company_query(chunk, after))
+            chunk = []
+        chunk.append(term)
+    if chunk:
+        queries.append(_company_query(chunk, after))
     return queries
+
+
+def _company_query(terms: Sequence[str], after: datetime) -> str:
+    sides = " OR ".join(f"from:{t} OR to:{t}" for t in terms)
+    return f"after:{epoch(after)} ({sides})"
 
 
 def header_addresses(meta: MessageMeta) -> list[str]:
