@@ -30,7 +30,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
-from mailbox_gen import Application, Mailbox, deliver_all, generate_mailbox, recruiter_reply
+from mailbox_gen import (
+    Application,
+    Mailbox,
+    SyntheticMessage,
+    deliver_one,
+    generate_mailbox,
+    recruiter_reply,
+)
 from treadgently.config import Settings, build_settings
 from treadgently.gmail import Gmail
 from treadgently.poll import CycleReport, run_cycle
@@ -75,13 +82,15 @@ class PollBench:
     gmail: Gmail = field(init=False)
     settings: Settings = field(init=False)
     threads: dict[str, str] = field(init=False, default_factory=dict)
+    delivered: dict[str, SyntheticMessage] = field(init=False, default_factory=dict)  # by Gmail id
     _folder: tempfile.TemporaryDirectory[str] = field(init=False)
 
     def __enter__(self) -> PollBench:
         self.clock = self.mailbox.now
         self._folder = tempfile.TemporaryDirectory(prefix="treadgently-bench-")
         self.box = Sandbox(user_email=self.mailbox.own_email, clock=lambda: self.clock).start()
-        self.threads = deliver_all(self.box, self.mailbox)
+        for message in self.mailbox.messages:
+            self.delivered[deliver_one(self.box, message, self.threads)] = message
         self.settings = bench_settings(self.mailbox, self.box, Path(self._folder.name))
         self.gmail = Gmail.for_endpoint(self.box.url)
         return self
@@ -139,6 +148,15 @@ def figures_from_log(box: Sandbox, report: CycleReport, seconds: float) -> PollF
         seconds=seconds,
         report=report,
     )
+
+
+def fetched_ids(box: Sandbox) -> list[str]:
+    """The Gmail ids of every ``messages.get`` in the request log (batch parts included)."""
+    return [
+        record.path.rstrip("/").rsplit("/", 1)[-1]
+        for record in box.requests
+        if record.api_method == "gmail.users.messages.get"
+    ]
 
 
 def active_application(mailbox: Mailbox) -> Application:
