@@ -7,18 +7,23 @@ a child process and send it a real signal.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import signal
 import subprocess
 import sys
 import textwrap
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+import story
+from treadgently.auth import SCOPE_COMPOSE, SCOPE_READONLY
 from treadgently.config import build_settings
-from treadgently.daemon import run_daemon
+from treadgently.daemon import _Runner, run_daemon
 from treadgently.errors import (
     EXIT_AUTH,
     EXIT_CONFIG,
@@ -29,13 +34,15 @@ from treadgently.errors import (
     TransientError,
 )
 from treadgently.lock import hold_lock
+from treadgently.sandbox import Sandbox
+from treadgently.store import Store
 
 # A child process running the daemon with a cycle that logs "start N" / "end N" to a file.
 DAEMON_SCRIPT = textwrap.dedent(
     """
     import logging, sys, time
     from treadgently.config import build_settings
-    from treadgently.daemon import run_daemon
+    from treadgently.daemon import _Runner, run_daemon
 
     logging.basicConfig(level=logging.INFO)
     database, journal, cycle_seconds, interval_seconds = sys.argv[1:5]
@@ -213,3 +220,111 @@ def test_sigterm_between_polls_exits_promptly(tmp_path: Path, database: Path) ->
     assert daemon.returncode == 0, stderr
     assert time.monotonic() - signalled < 5
     assert journal.read_text().splitlines() == ["start 1", "end 1"]
+
+
+def test_a_poll_due_after_a_stop_signal_does_not_start() -> None:
+    """The scheduler may submit one more run before the stop is processed; it must not poll."""
+    cycle = ScriptedCycle(None)
+    runner = _Runner(cycle, interval_seconds=60, jitter=None)
+    try:
+        runner._on_stop_signal(signal.SIGTERM, None)
+        runner._run_cycle()
+    finally:
+        os.close(runner.read_fd)
+        os.close(runner.write_fd)
+    assert cycle.calls == []
+
+
+def test_memory_is_released_after_every_cycle_even_a_failed_one(
+    settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    releases: list[int] = []
+    cycle = ScriptedCycle(None, TransientError("503"), AuthError("stop"))
+    monkeypatch.setattr(
+        "treadgently.daemon.release_freed_memory", lambda: releases.append(len(cycle.calls))
+    )
+    run_daemon(settings, cycle, interval_seconds=0.05, jitter_seconds=0)
+    assert releases == [1, 2, 3]
+
+
+# ---- `treadgently run`, the real command, against the sandbox ---------------------------
+
+
+def write_run_config(box: Sandbox, folder: Path) -> Path:
+    """A config file for the sandbox and an authorized-user token (0600) it will refresh."""
+    token = folder / "token.json"
+    info = {
+        "refresh_token": "sandbox-refresh-token",
+        "client_id": "daemon-test.apps.example",
+        "client_secret": "daemon-test-secret",
+        "scopes": [SCOPE_READONLY, SCOPE_COMPOSE],
+    }
+    descriptor = os.open(token, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        json.dump(info, handle)
+    data = story.settings_data(box, folder)
+    del data["references"]
+    lines = []
+    for section, values in data.items():
+        lines.append(f"[{section}]")
+        lines.extend(f"{key} = {json.dumps(value)}" for key, value in values.items())
+    config = folder / "config.toml"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return config
+
+
+def wait_for_first_poll(database: Path, daemon: subprocess.Popen[str], timeout: float = 30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if daemon.poll() is not None:
+            pytest.fail(f"`run` exited {daemon.returncode} before its first poll")
+        if database.exists():
+            store = Store.open(database)
+            try:
+                if store.sync_info().last_poll_success is not None:
+                    return
+            finally:
+                store.close()
+        time.sleep(0.1)
+    pytest.fail("`run` did not finish its first poll")
+
+
+def test_run_polls_the_sandbox_at_start_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    """A confirmed interview in the mailbox; `run` starts, tracks it, and SIGTERM ends it with 0."""
+    now = datetime.now(UTC)
+    with Sandbox(user_email=story.USER.email) as box:
+        invite = story.confirmation(now + timedelta(days=2), sent=now - timedelta(hours=1))
+        box.deliver(invite.raw)
+        config = write_run_config(box, tmp_path)
+        database = tmp_path / "state.db"
+        env = {k: v for k, v in os.environ.items() if not k.startswith("TREADGENTLY_")}
+        daemon = subprocess.Popen(
+            [sys.executable, "-m", "treadgently", "--config", str(config), "run"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        try:
+            wait_for_first_poll(database, daemon)
+            daemon.send_signal(signal.SIGTERM)
+            _, stderr = daemon.communicate(timeout=30)
+        finally:
+            if daemon.poll() is None:
+                daemon.kill()
+                daemon.wait()
+        violations = list(box.violations)
+
+    assert daemon.returncode == 0, stderr
+    assert "SIGTERM received" in stderr
+    assert "Traceback" not in stderr
+    assert violations == []
+    store = Store.open(database)
+    try:
+        companies = [application.company for application in store.applications()]
+        assert store.sync_info().history_id is not None
+    finally:
+        store.close()
+    assert companies == [story.COMPANY]
+    with hold_lock(database):
+        pass  # the lock went with the process

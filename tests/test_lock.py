@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import stat
 import subprocess
@@ -114,10 +113,6 @@ def test_lock_path_in_a_plain_file_is_a_config_error(tmp_path: Path) -> None:
         pytest.fail("locked beneath a regular file")
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("treadgently.poll") is None,
-    reason="treadgently.poll (the poll engine `run` drives) is not written yet",
-)
 def test_run_exits_4_when_another_process_holds_the_lock(
     tmp_path: Path,
     database: Path,
