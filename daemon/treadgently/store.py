@@ -261,6 +261,8 @@ class Store:
             )
         for number in range(version, SCHEMA_VERSION):
             with self.transaction():
+                if self.schema_version() > number:
+                    continue  # another process (the daemon, `status`) migrated it meanwhile
                 for statement in MIGRATIONS[number]:
                     self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {number + 1}")
@@ -788,7 +790,7 @@ def _prepare_file(path: Path) -> None:
     """Create the directory 0700 and the file 0600 before SQLite opens it."""
     directory = path.parent
     if not directory.exists():
-        directory.mkdir(mode=0o700, parents=True)
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         directory.chmod(0o700)  # mkdir's mode is filtered by the umask
     elif stat.S_IMODE(directory.stat().st_mode) & 0o077:
         logger.warning("%s: the state directory is readable by other users", directory)
