@@ -66,7 +66,7 @@ PRECEDENCE_SHARE = 0.45
 AUTO_REPLY_DOMINANT = 4.5
 # Costly pairs (offer/next_round vs rejected): the winner needs this many times
 # the opponent's score, otherwise the classifier abstains with `other`.
-COSTLY_MARGIN = 1.6
+COSTLY_MARGIN = 2.0
 
 # Mixed messages resolve to what the candidate must act on:
 # * offer first: an offer that also asks for references or a signed form is an
@@ -865,6 +865,19 @@ CUES: dict[str, tuple[Cue, ...]] = {
     ),
     "rejected": (
         Cue(
+            r"(?:\bnot|n't) (?:be )?(?:inviting|invite|bringing|bring|asking|ask) you (?:back )?"
+            r"(?:to|for|into|in) (?:the|a|an|another|any)\b",
+            3.5,
+            negatable=False,
+        ),
+        Cue(
+            r"\bniet (?:[\w'-]+ ){0,3}(?:uit te nodigen|uitnodigen)|\bnicht (?:[\w'-]+ ){0,5}"
+            r"einladen|\bpas (?:en mesure de )?vous (?:convier|inviter|recevoir)|\bno "
+            r"(?:podemos|vamos a|podremos) invitar(?:te|le)",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
             r"\boffer(?:ed|ing)? (?:the|this|that) (?:role|position|job|post) to (?:another|a "
             r"different|an internal|someone|the other|a candidate|one of)",
             3.0,
@@ -1298,7 +1311,7 @@ MESSAGE_DAMPERS: tuple[Damper, ...] = (
         r"better suited|well suited) for (?:our|another|a different|the other|an?)"
         r"(?: [\w'-]+){0,4} (?:role|position|opening|team)\b",
         ("rejected",),
-        0.4,
+        0.3,
         when_present="next_round",
     ),
     # "please disregard my previous email": nothing else in it is news.
