@@ -248,6 +248,11 @@ def test_body_only_file_starting_with_a_colon_word_keeps_it() -> None:
     assert mail.text == "Update: we are still reviewing.\nMore soon."
 
 
+def test_body_only_html_file_is_converted() -> None:
+    mail = parse_message(b"<html><body><div>Hi.&nbsp;I am fine.</div><blockquote>old</blockquote>")
+    assert mail.text == "Hi. I am fine.\n\n> old"
+
+
 def test_huge_message_is_capped_in_time_and_text() -> None:
     attachment = base64.encodebytes(b"\0" * (20 * 1024 * 1024)).decode()
     raw = crlf(
@@ -331,6 +336,24 @@ def test_outlook_separator_marks_the_rest_as_quoted() -> None:
     assert text.startswith("Reply")
     assert "> From: Sam" in text
     assert "> old text" in text
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<" * 250_000,
+        '<a href="' * 50_000,
+        "<!--" * 60_000,
+        "<blockquote>" * 60_000 + "x",
+        "<p>a" * 60_000,
+        "<a " + 'x="y" ' * 40_000 + ">",
+    ],
+)
+def test_hostile_html_converts_in_linear_time(html: str) -> None:
+    started = time.process_time()
+    text = html_to_text(html)
+    assert time.process_time() - started < 1.0
+    assert len(text) <= len(html)
 
 
 def test_malformed_html_returns_what_it_could_read() -> None:

@@ -58,6 +58,7 @@ _MSG_ID_RE = re.compile(r"<[^<>\s]{1,500}>")
 _ADDR_SPEC_RE = re.compile(r"[^\s@<>()\[\],;:\"]{1,200}@[^\s@<>()\[\],;:\"]{1,200}")
 _HEADER_END_RE = re.compile(rb"\r?\n\r?\n|\r\r")
 _ENCODED_WORD_MARK = "=?"
+_HTML_START_RE = re.compile(r"\s*<(?:\?xml|!doctype|html|head|body|div|p|table|span|meta)\b", re.I)
 _QP_ESCAPE_RE = re.compile(rb"=(?:\r?\n|[0-9A-F]{2})")
 
 
@@ -322,6 +323,8 @@ def _body_text(msg: Message, raw: bytes, calendars: list[str], defects: list[str
         if len(_QP_ESCAPE_RE.findall(data, 0, 4096)) >= 3:
             data = quopri.decodestring(data)  # a saved body still in quoted-printable
         text = decode_bytes(data, None)
+        if _HTML_START_RE.match(text):
+            text = html_to_text(text)  # a saved HTML body
     else:
         text = _text_of(msg, calendars, defects, depth=0, budget=[MAX_PARTS])
     text = text.replace("\r\n", "\n").replace("\r", "\n")
