@@ -150,6 +150,18 @@ def figures_from_log(box: Sandbox, report: CycleReport, seconds: float) -> PollF
     )
 
 
+def memory_kb(field: str) -> int | None:
+    """A /proc/self/status figure in KiB ("VmRSS" now, "VmHWM" the peak); None off Linux."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return None
+
+
 def fetched_ids(box: Sandbox) -> list[str]:
     """The Gmail ids of every ``messages.get`` in the request log (batch parts included)."""
     return [

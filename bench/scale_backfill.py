@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from gmail_quota import PollBench, fetched_ids
+from gmail_quota import PollBench, fetched_ids, memory_kb
 from mailbox_gen import Mailbox, generate_mailbox
 from treadgently.config import build_settings
 from treadgently.gmail import Gmail
@@ -134,14 +134,8 @@ def own_peak_rss_kb() -> int:
     holds a 10,000-message sandbox would report its parent's size; ``VmHWM`` (the
     high-water mark of this address space) starts afresh at ``exec``.
     """
-    try:
-        status = Path("/proc/self/status").read_text(encoding="ascii")
-    except OSError:  # not Linux: the best figure there is
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    for line in status.splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = memory_kb("VmHWM")
+    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def engine_child() -> int:
