@@ -103,6 +103,24 @@ def test_thread_ids_are_extracted_from_encoded_and_folded_references() -> None:
     )
 
 
+def test_thread_ids_never_carry_control_or_non_ascii_characters() -> None:
+    mail = parse_message(
+        "Message-ID: bare-id@mx.example\n"
+        "In-Reply-To: <bad\x01id@x.example>\n"
+        "References: <ok@x.example> <caf\u00e9@x.example> <\x00@x>\n\nbody\n".encode()
+    )
+    assert mail.message_id == "<bare-id@mx.example>"
+    assert mail.in_reply_to == ""
+    assert mail.references == ("<ok@x.example>",)
+
+
+def test_bidi_and_zero_width_characters_are_removed_from_names() -> None:
+    raw = b"From: =?utf-8?q?Eve=E2=80=AE_gnp=2Eexe?= <eve@example.com>\n\nx\n"
+    mail = parse_message(raw)
+    assert mail.sender is not None
+    assert "\u202e" not in mail.sender.name
+
+
 def test_missing_thread_headers_are_empty() -> None:
     mail = parse_message(crlf("From: a@example.com\n\nbody\n"))
     assert (mail.message_id, mail.in_reply_to, mail.references) == ("", "", ())

@@ -51,10 +51,14 @@ AUTOMATION_HEADERS = (
     "list-unsubscribe",
 )
 
-# Every C0/C1 control character except tab; they have no place in a name or subject.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+# C0/C1 controls (tab aside), line separators and bidi/zero-width format characters:
+# none belongs in a name or subject that may end up in a draft's headers.
+_CONTROL_RE = re.compile(
+    r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 _SPACES_RE = re.compile(r"\s+")
-_MSG_ID_RE = re.compile(r"<[^<>\s]{1,500}>")
+# Printable ASCII only: these ids go back out in the In-Reply-To/References of drafts.
+_MSG_ID_RE = re.compile(r"<[\x21-\x3b\x3d\x3f-\x7e]{1,500}>")
 _ADDR_SPEC_RE = re.compile(r"[^\s@<>()\[\],;:\"]{1,200}@[^\s@<>()\[\],;:\"]{1,200}")
 _HEADER_END_RE = re.compile(rb"\r?\n\r?\n|\r\r")
 _ENCODED_WORD_MARK = "=?"
@@ -225,9 +229,9 @@ def _message_id(headers: Mapping[str, list[str]], name: str) -> str:
     found = _MSG_ID_RE.search(value)
     if found:
         return found.group(0)
-    token = value.strip()
-    if token and len(token) <= 500 and not _SPACES_RE.search(token) and "<" not in token:
-        return f"<{token.strip('<>')}>"
+    token = value.strip().strip("<>")
+    if token and _MSG_ID_RE.fullmatch(f"<{token}>"):
+        return f"<{token}>"
     return ""
 
 
