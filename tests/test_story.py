@@ -29,7 +29,8 @@ from story import (
     local_time,
     out_of_office,
 )
-from treadgently.model import DraftStatus, Stage, Step
+from treadgently.model import DraftStatus, PolicyConfig, Stage, Step
+from treadgently.policy import next_steps
 
 world = story.world
 
@@ -298,3 +299,73 @@ def test_out_of_office_with_a_return_date_defers_only_the_managers_draft(world: 
     assert thanks.message.header("In-Reply-To") == ""
     assert world.state().applications[0].messages[-1].return_date == date(2025, 12, 1)
     assert_nothing_sent(world)
+
+
+# ---- when the clock starts -----------------------------------------------------------------
+
+
+def test_a_rescheduled_interview_moves_the_quiet_week(world: World):
+    confirmed(world)
+    moved_to = local_time(2025, 11, 20, 14, 0)  # Thursday, November 20
+    update = confirmation(moved_to, sent=local_time(2025, 11, 14, 9, 30))
+    world.deliver(update)
+    world.poll(local_time(2025, 11, 14, 10, 0))
+
+    interviews = world.state().applications[0].interviews
+    assert [i.start for i in interviews] == [moved_to]
+    assert world.poll(days_after(INTERVIEW_AT, 8)).drafts == []
+    assert world.poll(days_after(moved_to, 7, hours=-1)).drafts == []
+    report = world.poll(days_after(moved_to, 7, hours=1))
+    assert sorted(d.step for d in report.drafts) == [Step.RECRUITER_FOLLOW_UP, Step.THANK_MANAGER]
+    assert "Thursday, November 20" in body_of(world.draft(Step.THANK_MANAGER))
+    assert len(world.state().applications) == 1
+
+
+def test_the_users_own_message_to_the_company_restarts_the_quiet_week(world: World):
+    invite = confirmed(world)
+    portfolio = story.letter(
+        USER,
+        RECRUITER,
+        f"Re: {invite.subject}",
+        "Hi Rita,\n\nAs promised, here is the link to my portfolio.\n\nJordan\n",
+        date=days_after(INTERVIEW_AT, 3),
+        parent=invite,
+    )
+    world.user_sends(portfolio)
+    report = world.poll(days_after(INTERVIEW_AT, 3, hours=1))
+    assert [s.kind for s in report.seen] == ["outbound"]
+
+    assert world.poll(days_after(INTERVIEW_AT, 9)).drafts == []
+    report = world.poll(days_after(INTERVIEW_AT, 10, hours=1))
+    assert sorted(d.step for d in report.drafts) == [Step.RECRUITER_FOLLOW_UP, Step.THANK_MANAGER]
+    assert world.draft(Step.RECRUITER_FOLLOW_UP).thread_id == world.thread_of(invite)
+
+
+def test_installing_long_after_the_quiet_week_drafts_no_stale_thank_you(world: World):
+    invite = confirmation()
+    world.deliver(invite)
+
+    report = world.poll(days_after(INTERVIEW_AT, 12))  # due on day 7, five days before install
+
+    assert [s.kind for s in report.seen] == ["confirmation"]
+    assert report.drafts == []
+    assert world.poll(days_after(INTERVIEW_AT, 13)).drafts == []
+    assert world.drafts() == []
+    outlook = next_steps(
+        world.state(), days_after(INTERVIEW_AT, 13), PolicyConfig(timezone=story.ZONE_NAME)
+    )
+    assert any("skipped" in note for note in outlook[0].notes), outlook[0].notes
+
+
+def test_a_confirmation_for_a_later_round_restarts_the_quiet_week_from_that_round(world: World):
+    confirmed(world)
+    assert world.poll(days_after(INTERVIEW_AT, 3)).drafts == []
+    second = local_time(2025, 11, 25, 13, 0)
+    world.deliver(confirmation(second, sent=days_after(INTERVIEW_AT, 4)))
+    world.poll(days_after(INTERVIEW_AT, 4, hours=1))
+
+    assert [i.start for i in world.state().applications[0].interviews] == [INTERVIEW_AT, second]
+    assert world.poll(days_after(INTERVIEW_AT, 8)).drafts == []
+    report = world.poll(days_after(second, 7, hours=1))
+    assert sorted(d.step for d in report.drafts) == [Step.RECRUITER_FOLLOW_UP, Step.THANK_MANAGER]
+    assert "Tuesday, November 25" in body_of(world.draft(Step.THANK_MANAGER))
