@@ -350,6 +350,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\bte (?:mantendremos|informaremos|diremos|escribiremos)\b", 0.8),
         # Dutch
         Cue(r"\bnog geen(?: [\w'-]+){0,2} (?:besluit|beslissing|keuze|knoop)", 2.5),
+        Cue(r"\b(?:procedure|proces|selectie|sollicitatieprocedure) loopt nog\b", 2.0),
+        Cue(r"\bverwachten(?: [\w'-]+){0,5} (?:besluit|beslissing|keuze)", 2.0),
         Cue(r"\bnog (?:volop |in )?(?:in gesprek|gesprekken|de selectie|het proces)", 1.5),
         Cue(r"\b(?:laten|houden) (?:[\w'-]+ ){0,3}(?:weten|op de hoogte)", 0.8),
     ),
@@ -422,6 +424,12 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\b(?:referenties?|referenten)\b", 2.5, ask=True),
     ),
     "info_requested": (
+        Cue(
+            r"\b(?:send|return|submit|share|upload) (?:us |me |back )?(?:your|the) (?:solution|"
+            r"answers?|submission|completed (?:\w+ )?(?:exercise|form|test)|responses?)\b",
+            2.0,
+            what="a submission",
+        ),
         Cue(
             r"\bwhat (?:salary|compensation|pay|rate|package|base)\b(?: [\w'-]+){0,2} (?:are|would|"
             r"do|did) you",
@@ -601,7 +609,15 @@ CUES: dict[str, tuple[Cue, ...]] = {
     ),
     "next_round": (
         Cue(
-            r"\b(?:progressed|advanced|moved|made it|through|graduated)(?: [\w'-]+){0,2} to the "
+            r"\binvite you to (?:an? |the |our )?(?:[\w'-]+ ){0,2}(?:assessment (?:centre|center|"
+            r"day)|interview day|superday|workshop|panel|onsite|on-site)",
+            3.0,
+        ),
+        Cue(r"\bconfirm your attendance\b", 1.0),
+        Cue(
+            r"\b(?:progressed|progressing|advanced|advancing|moved|moving on|move on|moving"
+            r" forward|"
+            r"made it|through|graduated|proceeding)(?: [\w'-]+){0,2} to the "
             r"(?:[\w'-]+ ){0,2}(?:round|interview|onsite|loop)",
             2.5,
         ),
@@ -778,6 +794,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\bbeschikbaarheid|\bwanneer (?:ben|heb|zou|kun) je|\bwelke (?:dagen|momenten)", 1.5),
     ),
     "offer": (
+        Cue(r"\byour (?:job |written |formal )?offer\b(?! (?:from|elsewhere|at|with))", 2.0),
+        Cue(r"\b(?:accept or decline|decline or accept)\b", 1.0),
         Cue(r"\b(?:job|role|position|seat) is yours\b", 3.0),
         Cue(r"\bbring you on ?board\b|\bjob offer\b", 2.5),
         Cue(
@@ -864,6 +882,28 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\bgefeliciteerd\b", 1.5),
     ),
     "rejected": (
+        Cue(
+            r"(?:\bnot|n't) (?:be )?(?:taking|take) (?:things|this|it|matters|your candidacy) "
+            r"(?:any )?further",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"(?:\bnot|n't) (?:be )?(?:moving|progressing|advancing|going|proceeding) "
+            r"(?:on |forward |ahead |through )?to the (?:next|final|second|further|last)",
+            3.5,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:another|other|a different) (?:candidate|applicant|person|profile)s?"
+            r"(?: [\w'-]+){0,3} (?:was|were|is|are|had|has|have) (?:a |the )?(?:stronger|better|"
+            r"closer|more)",
+            3.0,
+            negatable=False,
+        ),
+        Cue(r"(?:\bnot|n't) (?:the |such )?(?:good|great|best) news\b", 2.0, negatable=False),
+        Cue(r"\bon this occasion\b", 0.8),
+        Cue(r"\bniet (?:verder |langer )?in behandeling\b", 3.0, negatable=False),
         Cue(
             r"(?:\bnot|n't) (?:be )?(?:inviting|invite|bringing|bring|asking|ask) you (?:back )?"
             r"(?:to|for|into|in) (?:the|a|an|another|any)\b",
@@ -1268,7 +1308,6 @@ SENTENCE_VETOES: dict[str, tuple[str, ...]] = {
         r"\b(?:one|two|a few|more|another) (?:more )?(?:candidates?|interviews?) (?:coming|"
         r"left|scheduled|to go|on)",
         r"\b(?:thank(?:s| you)|thanks so much) for (?:coming|taking|your time|the)\b",
-        r"\b(?:after|following) (?:your|the|our) ",
         r"\bif you(?:'re| are) a candidate\b",
         r"\b(?:share|give|walk you through|discuss)(?: [\w'-]+){0,3} feedback\b",
     ),
