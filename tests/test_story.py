@@ -369,3 +369,42 @@ def test_a_confirmation_for_a_later_round_restarts_the_quiet_week_from_that_roun
     report = world.poll(days_after(second, 7, hours=1))
     assert sorted(d.step for d in report.drafts) == [Step.RECRUITER_FOLLOW_UP, Step.THANK_MANAGER]
     assert "Tuesday, November 25" in body_of(world.draft(Step.THANK_MANAGER))
+
+
+def test_a_reply_that_arrived_while_the_daemon_was_off_replaces_the_quiet_week_pair(
+    world: World,
+):
+    invite = confirmed(world)
+    world.deliver(company_reply("still_interviewing", invite, date=days_after(INTERVIEW_AT, 6)))
+
+    report = world.poll(days_after(INTERVIEW_AT, 9))  # first poll since the day of the invite
+
+    assert [d.step for d in report.drafts] == [Step.REPLY_STILL_INTERVIEWING]
+    assert world.drafts_to(MANAGER) == []
+    assert {r.step for r in world.records()} == {Step.REPLY_STILL_INTERVIEWING}
+
+
+def test_a_rejection_from_the_careers_no_reply_address_closes_without_a_reply_draft(
+    world: World,
+):
+    invite = confirmed(world)
+    world.poll(days_after(INTERVIEW_AT, 8))
+    assert len(world.drafts()) == 2
+    careers = story.Person(f"{COMPANY} Careers", "no-reply@careers.acme.example")
+    notice = story.letter(
+        careers,
+        USER,
+        f"Your application to {COMPANY}",
+        story.REPLY_BODIES["rejected"] + "\n\nThis mailbox is not monitored.\n",
+        date=days_after(INTERVIEW_AT, 10),
+    )
+    world.deliver(notice)
+
+    report = world.poll(days_after(INTERVIEW_AT, 10, hours=1))
+
+    assert [(s.kind, s.label) for s in report.seen] == [("reply", "rejected")]
+    assert report.drafts == []
+    assert world.state().applications[0].application.stage is Stage.CLOSED
+    assert world.drafts() == []  # both unedited follow-ups removed, nothing to no-reply
+    assert world.thread_of(notice) != world.thread_of(invite)
+    assert_nothing_sent(world)

@@ -388,3 +388,14 @@ def test_poll_dry_run_reports_the_planned_drafts_and_changes_nothing(world: Worl
     assert sorted((d.step, d.to) for d in made.drafts) == sorted(
         (d.step, d.to) for d in preview.drafts
     )
+
+
+def test_a_dry_run_before_the_first_poll_creates_no_state_at_all(world: World):
+    world.deliver(confirmation())
+
+    preview = world.poll(days_after(INTERVIEW_AT, 8), dry_run=True)
+
+    assert sorted(d.step for d in preview.drafts) == [Step.RECRUITER_FOLLOW_UP, Step.THANK_MANAGER]
+    assert not world.database.exists()
+    assert list(world.folder.iterdir()) == []
+    assert world.drafts() == []
