@@ -91,6 +91,20 @@ def test_outlook_and_forward_header_blocks_cut_the_history(block: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "details",
+    [
+        "--- Interview details ---\nDate: Tuesday, March 4\nTo: the panel room",
+        "I am away.\nFrom: Monday, May 26\nTo: Friday, May 30",
+        "Your slot:\nFrom: 2:00 PM\nTo: 3:00 PM\nSubject: system design",
+        "________________________________\nDate: Tuesday, March 4\nLocation: Room 4",
+    ],
+)
+def test_header_lookalikes_in_the_new_text_are_kept(details: str) -> None:
+    text = f"{REPLY}\n\n{details}\n\nSee you then."
+    assert strip_quoted_text(text) == text
+
+
+@pytest.mark.parametrize(
     "mobile",
     [
         "Sent from my iPhone",

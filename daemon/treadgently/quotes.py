@@ -252,16 +252,24 @@ def _history_bounds(lines: list[str]) -> tuple[int, int]:
 
 
 def _opens_header_block(lines: list[str], index: int, line: str) -> bool:
-    """ "-----Original Message-----", "Begin forwarded message:", or "From: ..." + "Sent: ..."."""
+    """ "-----Original Message-----", "Begin forwarded message:", or "From: ..." + "Sent: ...".
+
+    Lookalikes in the new text must not cut it: "--- Details ---" then "Date: Tuesday"
+    needs a From line below it, and "From: Monday" / "To: Friday" is not an address.
+    """
     if line[0] in "-=_*":
         if _DASH_SEPARATOR_RE.match(line):
             return True
         if _DASH_PHRASE_RE.match(line) or _RULE_LINE_RE.match(line):
-            return _header_block_follows(lines, index + 1)
+            return _header_labels_below(lines, index + 1)[1]
     if len(line) <= 60 and _FORWARD_INTRO_RE.match(line.strip("*_ ")):
         return True
     if ":" in line[:40] and _FROM_LINE_RE.match(line):
-        return _header_block_follows(lines, index + 1)
+        value = line.split(":", 1)[1].strip(" *_")
+        if not value or value[0].isdigit():
+            return False
+        labels = _header_labels_below(lines, index + 1)[0]
+        return labels >= 2 or (labels >= 1 and any(mark in value for mark in "@<["))
     return False
 
 
@@ -282,19 +290,28 @@ def _end_of_block(lines: list[str], index: int) -> int:
     return end
 
 
-def _header_block_follows(lines: list[str], start: int) -> bool:
-    """True when one of the next few lines is a mail header such as "Sent:" or "To:"."""
-    checked = 0
-    for raw_line in lines[start : start + 8]:
+def _header_labels_below(lines: list[str], start: int) -> tuple[int, bool]:
+    """How many of the next few lines are mail headers ("Sent:", "To:"), and is "From:" one."""
+    labels = 0
+    has_from = False
+    seen = 0
+    for raw_line in lines[start : start + 10]:
         line = raw_line[:MAX_LINE_CHARS].strip()
         if not line:
+            if labels:
+                break  # the block ended
             continue
-        if _OTHER_LINE_RE.match(line) or _FROM_LINE_RE.match(line):
-            return True
-        checked += 1
-        if checked >= 3:
-            return False
-    return False
+        if _FROM_LINE_RE.match(line):
+            labels += 1
+            has_from = True
+        elif _OTHER_LINE_RE.match(line):
+            labels += 1
+        elif not labels and seen >= 1:
+            break
+        seen += 1
+        if seen >= 6:
+            break
+    return labels, has_from
 
 
 def _attribution_start(lines: list[str], end: int) -> int | None:
@@ -439,6 +456,10 @@ def _is_signature_line(line: str) -> bool:
         return True
     if len(stripped) > 100 or _BULLET_RE.match(stripped) or stripped.endswith((":", "?")):
         return False
+    if stripped.endswith(".") and " " in stripped:
+        word = stripped.rsplit(None, 1)[1][:-1]
+        if not ("." in word or (len(word) <= 3 and word[:1].isupper())):
+            return False  # "See you then." is a sentence; "Acme Inc." or "Ph.D." is not
     return not _is_prose(stripped)
 
 
