@@ -399,3 +399,49 @@ def test_a_dry_run_before_the_first_poll_creates_no_state_at_all(world: World):
     assert not world.database.exists()
     assert list(world.folder.iterdir()) == []
     assert world.drafts() == []
+
+
+# ---- Gmail misbehaving while we write ------------------------------------------------------
+
+
+def lose_create_answer_after_it_is_stored(box: Sandbox) -> None:
+    box.faults.drop_next(2, method="drafts.create", after_apply=True)
+
+
+def drop_create_before_it_is_stored(box: Sandbox) -> None:
+    box.faults.drop_next(2, method="drafts.create")
+
+
+def fail_create_with_503(box: Sandbox) -> None:
+    box.faults.fail_next(503, 1, method="drafts.create")
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [lose_create_answer_after_it_is_stored, drop_create_before_it_is_stored, fail_create_with_503],
+)
+def test_a_lost_or_failed_drafts_create_ends_with_exactly_one_draft_per_step(world: World, fault):
+    confirmed(world)
+    fault(world.box)
+
+    world.poll(days_after(INTERVIEW_AT, 8))
+    world.poll(days_after(INTERVIEW_AT, 8, hours=1))
+    world.poll(days_after(INTERVIEW_AT, 8, hours=2))
+
+    assert world.box.faults.injected, "the fault never hit"
+    drafts = world.drafts()
+    assert sorted(story.addressed(d)[1] for d in drafts) == sorted([MANAGER.email, RECRUITER.email])
+    records = world.records()
+    assert {r.status for r in records} == {DraftStatus.CREATED}
+    assert {r.gmail_draft_id for r in records} == {d.id for d in drafts}
+
+
+def test_a_poll_with_nothing_new_costs_one_history_request(world: World):
+    drafted_pair(world)
+    world.poll(days_after(INTERVIEW_AT, 8, hours=1))
+    world.box.reset_log()
+
+    world.poll(days_after(INTERVIEW_AT, 8, hours=2))
+
+    assert [r.api_method for r in world.box.requests] == ["gmail.users.history.list"]
+    assert world.box.quota_units() == 2
