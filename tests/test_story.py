@@ -50,6 +50,13 @@ def assert_nothing_sent(world: World) -> None:
     assert world.sent_by_us() == []
 
 
+def assert_joined(world: World, view) -> None:
+    """Gmail's threading rule accepted the draft into the thread it asked for."""
+    decision = next(d for d in world.box.threading_decisions if d.message_id == view.message.id)
+    assert decision.joined, decision
+    assert decision.thread_id == decision.requested_thread_id == view.thread_id
+
+
 def assert_reply_headers(view, parent: story.Letter) -> None:
     message = view.message
     assert message.header("In-Reply-To") == parent.message_id
@@ -81,10 +88,7 @@ def test_eight_quiet_days_after_the_interview_put_two_threaded_drafts_in_gmail(w
     invite_thread = world.thread_of(invite)
     assert follow_up.thread_id == invite_thread
     assert_reply_headers(follow_up, invite)
-    decision = next(
-        d for d in world.box.threading_decisions if d.message_id == follow_up.message.id
-    )
-    assert decision.joined, decision
+    assert_joined(world, follow_up)
     assert "decision" in body_of(follow_up)
     assert thanks.thread_id != invite_thread  # Sam never wrote: a new conversation
 
@@ -160,6 +164,7 @@ def test_recruiter_reply_to_the_follow_up_gets_its_own_draft_in_that_thread(
     assert addressed(reply) == (RECRUITER.name, RECRUITER.email)
     assert reply.thread_id == world.thread_of(answer) == world.thread_of(sent)
     assert_reply_headers(reply, answer)
+    assert_joined(world, reply)
     assert sent.message_id in reply.message.header("References").split()
     text = body_of(reply)
     for word in words:
