@@ -33,6 +33,7 @@ from treadgently.model import DraftStatus, PolicyConfig, Stage, Step
 from treadgently.policy import next_steps
 
 world = story.world
+POLICY = PolicyConfig(timezone=story.ZONE_NAME)
 
 
 def confirmed(world: World) -> story.Letter:
@@ -181,6 +182,9 @@ def test_still_interviewing_schedules_one_check_in_after_the_stated_decision_dat
     world.deliver(company_reply("still_interviewing", sent, date=days_after(INTERVIEW_AT, 9)))
     world.poll(days_after(INTERVIEW_AT, 9, hours=1))
     assert "December 12" in body_of(world.draft(Step.REPLY_STILL_INTERVIEWING))
+    outlook = next_steps(world.state(), days_after(INTERVIEW_AT, 9, hours=2), POLICY)[0]
+    assert outlook.next_action == f"check_in to {RECRUITER.email}"
+    assert outlook.next_due == local_time(2025, 12, 14, 0, 0)
 
     # "An update by Friday, December 12", plus two days' grace: not before Sunday the 14th.
     before = world.poll(local_time(2025, 12, 13, 23, 0))
@@ -356,9 +360,7 @@ def test_installing_long_after_the_quiet_week_drafts_no_stale_thank_you(world: W
     assert report.drafts == []
     assert world.poll(days_after(INTERVIEW_AT, 13)).drafts == []
     assert world.drafts() == []
-    outlook = next_steps(
-        world.state(), days_after(INTERVIEW_AT, 13), PolicyConfig(timezone=story.ZONE_NAME)
-    )
+    outlook = next_steps(world.state(), days_after(INTERVIEW_AT, 13), POLICY)
     assert any("skipped" in note for note in outlook[0].notes), outlook[0].notes
 
 
