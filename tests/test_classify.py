@@ -195,6 +195,7 @@ REJECTIONS_WITH_OFFER_OR_INVITE_WORDS = [
     "We've offered the role to someone with more Kubernetes experience.",
     "Helaas hebben we besloten om je niet uit te nodigen voor een volgend gesprek.",
     "I know you were hoping for an offer, but we've decided not to move forward.",
+    "We regret that we are unable to offer you a position at this time.",
 ]
 OFFERS_AND_INVITES_WITH_REJECTION_WORDS = [
     "A second position opened up and we'd like to offer it to you. Ignore my earlier note "
@@ -202,6 +203,8 @@ OFFERS_AND_INVITES_WITH_REJECTION_WORDS = [
     "Unfortunately our CTO had to cancel tomorrow's interview. Can we find a new time later "
     "this week?",
     "Congrats on making it to the onsite stage! Please book your onsite interview slots here.",
+    "We regret to inform you that tomorrow's interview has been cancelled. We will be in touch "
+    "with a new date.",
 ]
 
 

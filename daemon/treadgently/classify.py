@@ -646,6 +646,13 @@ class Classifier:
             return_date=find_return_date(text, reference) if label == "auto_reply" else None,
             requested=_requested(hits) if label == "info_requested" else None,
         )
+        log.debug(
+            "classified %s as %s (%.2f) on %d rule hits",
+            mail.message_id or "(no message id)",
+            label,
+            confidence,
+            len(hits),
+        )
         return Analysis(result, text, dict(scores), tuple(hits), tuple(notes))
 
     def _bounce(self, mail: ParsedMail) -> str | None:

@@ -244,6 +244,11 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\bnothing (?:has )?changed (?:on our side|in terms of your)", 1.5),
         Cue(r"\bnot there yet\b", 1.5),
         Cue(
+            r"\b(?:is|are) (?:being|currently being|still being|now being) (?:reviewed|considered|"
+            r"evaluated|assessed)",
+            2.0,
+        ),
+        Cue(
             r"(?:\bcan't|\bcannot|\bunable to|\bwon't be able to) (?:finali[sz]e|decide|make a "
             r"decision|confirm|commit to|share) (?:anything|much|more|a decision)?(?: [\w'-]+){0,2}"
             r" ?(?:until|before|yet)\b",
@@ -608,6 +613,24 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
     ),
     "next_round": (
+        Cue(
+            r"\b(?:can|could|would) you (?:do|make|join|attend|take) (?:a |an |the )?"
+            r"(?:[\w'-]+ ){0,2}(?:call|interview|screen|chat|meeting|session)\b",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:open to|interested in|up for|available for) (?:interviewing|an interview|"
+            r"a (?:[\w'-]+ )?(?:conversation|chat|call) (?:with|about)|speaking with|chatting with|"
+            r"meeting (?:with )?(?:the|our))",
+            2.5,
+        ),
+        Cue(
+            r"\binterview(?: [\w'-]+){0,4} (?:has been|was|is|had to be) (?:cancell?ed|postponed|"
+            r"moved|rescheduled|pushed)",
+            1.5,
+            negatable=False,
+        ),
+        Cue(r"\b(?:a |with a )?(?:new|another|alternative|different) (?:date|time|slot)\b", 1.0),
         Cue(
             r"\binvite you to (?:an? |the |our )?(?:[\w'-]+ ){0,2}(?:assessment (?:centre|center|"
             r"day)|interview day|superday|workshop|panel|onsite|on-site)",
@@ -1017,10 +1040,12 @@ CUES: dict[str, tuple[Cue, ...]] = {
             3.0,
             negatable=False,
         ),
-        Cue(r"\bregret (?:to inform|to let you know|to tell you|that)\b", 2.5, negatable=False),
+        # "We regret to inform you that tomorrow's interview is cancelled" is not a no.
+        Cue(r"\bregret (?:to inform|to let you know|to tell you|that)\b", 1.5, negatable=False),
         Cue(r"\bunsuccessful\b", 2.5, negatable=False),
         Cue(
-            r"(?:\bnot|n't) (?:be )?(?:able to )?(?:extend|extending|make|making|offer|offering)"
+            r"(?:\bnot|n't|\bunable to|\bcannot) (?:be )?(?:able to )?(?:extend|extending|make|"
+            r"making|offer|offering)"
             r"(?: [\w'-]+){0,1} (?:you )?(?:an? |the )?(?:\w+ )?(?:offer|position|role|job)\b",
             3.5,
             negatable=False,
