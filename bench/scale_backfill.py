@@ -53,6 +53,7 @@ class BackfillFigures:
     relevant_fetched: int
     relevant_recorded: int  # relevant messages the engine recorded in an application
     drafts: int
+    violations: int  # calls the sandbox refused as forbidden (sends, inserts)
     peak_rss_kb: int
     isolated: bool  # the engine ran in its own process
 
@@ -97,6 +98,7 @@ def measure_backfill(mailbox: Mailbox, *, isolate: bool = True) -> BackfillFigur
             relevant_fetched=sum(1 for m in fetched if m is not None and m.relevant),
             relevant_recorded=len(recorded & relevant_ids),
             drafts=drafts,
+            violations=len(bench.box.violations),
             peak_rss_kb=peak_kb,
             isolated=isolate,
         )
@@ -182,6 +184,7 @@ def print_figures(figures: BackfillFigures) -> None:
     )
     print(f"relevant messages recorded:   {figures.relevant_recorded} of {figures.relevant}")
     print(f"drafts made:                  {figures.drafts}")
+    print(f"forbidden calls refused:      {figures.violations}")
     print(f"peak RSS:                     {figures.peak_rss_kb / 1024:.1f} MB ({where})")
 
 
@@ -201,7 +204,7 @@ def main() -> int:
     )
     figures = measure_backfill(mailbox, isolate=not args.in_process)
     print_figures(figures)
-    return 0 if figures.requests_ok and figures.units_ok else 1
+    return 0 if figures.requests_ok and figures.units_ok and not figures.violations else 1
 
 
 if __name__ == "__main__":
