@@ -398,10 +398,10 @@ def outcome_of(box: Sandbox, database: Path) -> Outcome:
     )
 
 
-def uninterrupted_outcome() -> tuple[Outcome, list[int]]:
+def uninterrupted_outcome(*, label_threads: bool = False) -> tuple[Outcome, list[int]]:
     """The story without faults, and how many outer HTTP requests each poll makes as a process."""
     counts = []
-    with world() as w:
+    with world(label_threads=label_threads) as w:
         for index, step in enumerate(STORY):
             w.arrive(step)
             before = w.box.request_count
@@ -412,9 +412,9 @@ def uninterrupted_outcome() -> tuple[Outcome, list[int]]:
         return w.outcome(), counts
 
 
-def methods_of_step(step_index: int) -> list[str]:
+def methods_of_step(step_index: int, *, label_threads: bool = False) -> list[str]:
     """The outer requests (Gmail method names) a fault-free poll of this step makes."""
-    with world() as w:
+    with world(label_threads=label_threads) as w:
         w.play(step_index)
         w.arrive(STORY[step_index])
         w.box.reset_log()
@@ -441,9 +441,9 @@ class KillResult:
     outcome: Outcome
 
 
-def kill_at(point: KillPoint) -> KillResult:
+def kill_at(point: KillPoint, *, label_threads: bool = False) -> KillResult:
     """Run the story, SIGKILL the poll of ``point.step`` at request k, then poll to completion."""
-    with world() as w:
+    with world(label_threads=label_threads) as w:
         w.play(point.step)
         step = STORY[point.step]
         w.arrive(step)
@@ -522,9 +522,11 @@ class StoreKillResult:
     outcome: Outcome
 
 
-def kill_in_store(step_index: int, statement: int) -> StoreKillResult:
+def kill_in_store(
+    step_index: int, statement: int, *, label_threads: bool = False
+) -> StoreKillResult:
     """SIGKILL the poll of a story step before its n-th SQL statement, then poll to completion."""
-    with world() as w:
+    with world(label_threads=label_threads) as w:
         w.play(step_index)
         step = STORY[step_index]
         w.arrive(step)
