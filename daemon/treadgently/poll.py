@@ -73,6 +73,7 @@ from treadgently.sync import (
     header_addresses,
     lookback_start,
     may_be_confirmation,
+    names_in_headers,
     unique,
 )
 from treadgently.tracking import (
@@ -82,6 +83,7 @@ from treadgently.tracking import (
     mentions_tracked,
     message_record,
     record_confirmation,
+    tracked_company_names,
     tracked_domains_and_people,
 )
 
@@ -284,7 +286,8 @@ class Cycle:
             self.ingest(items)
         domains, people = tracked_domains_and_people(self.store)
         found: list[str] = []
-        for query in company_queries(domains, people, after):
+        names = tracked_company_names(self.store)
+        for query in company_queries(domains, people, after, names):
             found.extend(ref.id for ref in self.gmail.list_message_refs(query))
         found = unique(found)
         # Mail judged irrelevant before a company was tracked is worth a second look now.
@@ -319,12 +322,15 @@ class Cycle:
         candidates: list[str] = []
         if unknown:
             domains, people = tracked_domains_and_people(self.store)
+            names = tracked_company_names(self.store)
             metas = self.gmail.get_metadata(unknown)
             for meta in metas:
                 if "DRAFT" in meta.label_ids:
                     continue
-                if mentions_tracked(header_addresses(meta), domains, people) or (
-                    may_be_confirmation(meta)
+                if (
+                    mentions_tracked(header_addresses(meta), domains, people)
+                    or names_in_headers(meta, names)
+                    or may_be_confirmation(meta)
                 ):
                     candidates.append(meta.id)
             irrelevant = set(unknown) - set(candidates)

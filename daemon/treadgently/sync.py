@@ -65,9 +65,19 @@ def confirmation_query(after: datetime) -> str:
     return f"after:{epoch(after)} ({' OR '.join(CONFIRMATION_WORDS)})"
 
 
-def company_queries(domains: Iterable[str], people: Iterable[str], after: datetime) -> list[str]:
-    """Searches for mail from or to the tracked companies and people, chunked."""
+def company_queries(
+    domains: Iterable[str],
+    people: Iterable[str],
+    after: datetime,
+    names: Iterable[str] = (),
+) -> list[str]:
+    """Searches for mail from or to the tracked companies and people, chunked.
+
+    Company ``names`` catch mail sent for a company by an applicant-tracking system
+    ("Acme Robotics <no-reply@ats.example>"), which no domain or person would match.
+    """
     terms = sorted({*(d.lower() for d in domains), *(p.lower() for p in people)})
+    terms += sorted({_quoted(n) for n in names if _quoted(n)})
     queries: list[str] = []
     chunk: list[str] = []
     for term in terms:
@@ -82,8 +92,26 @@ def company_queries(domains: Iterable[str], people: Iterable[str], after: dateti
 
 
 def _company_query(terms: Sequence[str], after: datetime) -> str:
-    sides = " OR ".join(f"from:{t} OR to:{t}" for t in terms)
+    sides = " OR ".join(
+        f"from:{t} OR subject:{t}" if t.startswith('"') else f"from:{t} OR to:{t}" for t in terms
+    )
     return f"after:{epoch(after)} ({sides})"
+
+
+def _quoted(name: str) -> str:
+    """A company name as a search phrase; names too short to be specific are left out."""
+    cleaned = " ".join(re.sub(r'["()]', " ", name).split())
+    return f'"{cleaned}"' if len(cleaned) >= 4 else ""
+
+
+def names_in_headers(meta: MessageMeta, names: Iterable[str]) -> bool:
+    """Whether the From or Subject header names one of the tracked companies."""
+    haystack = f"{meta.headers.get('from', '')} {meta.headers.get('subject', '')}".lower()
+    return any(name and _word_in(name.lower(), haystack) for name in names)
+
+
+def _word_in(phrase: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
 
 
 def header_addresses(meta: MessageMeta) -> list[str]:

@@ -21,13 +21,14 @@ Matching rules (issue 5, "Where applications come from"):
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from treadgently.classify import Classification
 from treadgently.confirm import InterviewConfirmation
-from treadgently.domains import company_domain, domain_of, is_no_reply, same_company
+from treadgently.domains import company_domain, domain_kind, domain_of, is_no_reply, same_company
 from treadgently.job_title import job_title
 from treadgently.mail import Address, ParsedMail
 from treadgently.model import Direction, MessageRecord, Role
@@ -36,6 +37,7 @@ from treadgently.store import Store
 
 log = logging.getLogger(__name__)
 
+NAME_SEARCH_CHARS = 3000
 AUTOMATED_PRECEDENCE = frozenset({"bulk", "junk", "list", "auto_reply"})
 
 
@@ -109,7 +111,39 @@ def find_application(store: Store, item: Incoming, own_email: str) -> int | None
         for app in store.applications():
             if app.stage.value != "closed" and any(same_company(domain, d) for d in app.domains):
                 return app.id
+    if any(domain_kind(domain_of(a.email)) == "ats" for a in people):
+        return application_named_in(store, item.mail)
     return None
+
+
+def application_named_in(store: Store, mail: ParsedMail) -> int | None:
+    """The one open application whose company a hiring system's message names.
+
+    Applicant-tracking systems write from their own domain ("Acme Robotics
+    <no-reply@ats.example>"), so only the company's name ties such a message to
+    an application: in the sender's name, the subject, or the opening text.
+    Two matching applications are ambiguous, and then none is chosen.
+    """
+    sender = mail.sender.name if mail.sender else ""
+    haystack = f"{sender}\n{mail.subject}\n{strip_quoted_text(mail.text)[:NAME_SEARCH_CHARS]}"
+    haystack = haystack.lower()
+    matches = {
+        app.id
+        for app in store.applications()
+        if app.stage.value != "closed" and _names(app.company, haystack)
+    }
+    return matches.pop() if len(matches) == 1 else None
+
+
+def _names(company: str, haystack: str) -> bool:
+    name = " ".join(company.lower().split())
+    if len(name) < 4:
+        return False
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", haystack) is not None
+
+
+def tracked_company_names(store: Store) -> list[str]:
+    return [app.company for app in store.applications() if app.stage.value != "closed"]
 
 
 def record_confirmation(
