@@ -92,9 +92,8 @@ def company_queries(
 
 
 def _company_query(terms: Sequence[str], after: datetime) -> str:
-    sides = " OR ".join(
-        f"from:{t} OR subject:{t}" if t.startswith('"') else f"from:{t} OR to:{t}" for t in terms
-    )
+    # A company name is searched as a plain quoted phrase, the most portable form.
+    sides = " OR ".join(t if t.startswith('"') else f"from:{t} OR to:{t}" for t in terms)
     return f"after:{epoch(after)} ({sides})"
 
 
