@@ -187,11 +187,18 @@ STORY: tuple[StoryStep, ...] = (
 class World:
     """One sandbox and one state directory; polls run in-process or as a subprocess."""
 
-    def __init__(self, box: Sandbox, root: Path, *, label_threads: bool = False):
+    def __init__(
+        self,
+        box: Sandbox,
+        root: Path,
+        *,
+        label_threads: bool = False,
+        database: Path | None = None,
+    ):
         self.box = box
         self.root = root
         self.state = root / "state"
-        self.database = self.state / "state.db"
+        self.database = database or self.state / "state.db"
         self.token_file = self.state / "token.json"
         self.config_path = root / "config.toml"
         self.label_threads = label_threads
@@ -283,19 +290,19 @@ class World:
     def start_poll(
         self, now: datetime, *, script: str | None = None, env: dict[str, str] | None = None
     ) -> subprocess.Popen[bytes]:
-        """``python -m treadgently --config FILE poll --now ISO`` (or a wrapping script)."""
+        """``python -m treadgently --config FILE poll --now ISO`` (or a wrapping script).
+
+        Its stdout (the CLI's report) goes to ``poll.out``, its log (stderr) to ``poll.log``.
+        """
         args = ["--config", str(self.config_path), "poll", "--now", now.isoformat()]
         if script is None:
             command = [sys.executable, "-m", "treadgently", *args]
         else:
             command = [sys.executable, "-c", script, *args]
-        log = (self.root / "poll.log").open("ab")
-        try:
+        with (self.root / "poll.out").open("ab") as out, (self.root / "poll.log").open("ab") as log:
             return subprocess.Popen(
-                command, stdout=log, stderr=log, cwd=self.root, env={**os.environ, **(env or {})}
+                command, stdout=out, stderr=log, cwd=self.root, env={**os.environ, **(env or {})}
             )
-        finally:
-            log.close()
 
     def poll_subprocess(self, now: datetime, *, timeout: float = 60.0) -> int:
         child = self.start_poll(now)
@@ -314,13 +321,22 @@ class World:
 
 
 @contextmanager
-def world(*, label_threads: bool = False) -> Iterator[World]:
-    """A fresh sandbox and state directory, cleaned up afterwards."""
+def world(*, label_threads: bool = False, database: str | None = None) -> Iterator[World]:
+    """A fresh sandbox and state directory, cleaned up afterwards.
+
+    ``database`` is a path relative to the world's root (default ``state/state.db``).
+    """
     with (
         tempfile.TemporaryDirectory(prefix="treadgently-crash-") as folder,
         Sandbox(user_email=USER, clock=lambda: STORY[0].now) as box,
     ):
-        yield World(box, Path(folder), label_threads=label_threads)
+        root = Path(folder)
+        yield World(
+            box,
+            root,
+            label_threads=label_threads,
+            database=root / database if database else None,
+        )
 
 
 # ---- comparing outcomes -----------------------------------------------------------------
