@@ -169,7 +169,9 @@ def user_sends_follow_up_and_recruiter_replies(box: Sandbox) -> None:
     )
 
 
-STORY: tuple[StoryStep, ...] = (
+Story = tuple[StoryStep, ...]
+
+STORY: Story = (
     StoryStep("confirmation", INTERVIEW + timedelta(hours=4), deliver_invitation),
     StoryStep("follow-ups due", INTERVIEW + timedelta(days=8, hours=1), nothing),
     StoryStep(
@@ -178,6 +180,139 @@ STORY: tuple[StoryStep, ...] = (
         user_sends_follow_up_and_recruiter_replies,
     ),
     StoryStep("quiet", INTERVIEW + timedelta(days=10, hours=3), nothing),
+)
+
+
+# ---- the long story ------------------------------------------------------------------
+
+OTHER_RECRUITER = "lena.ortiz@brightwater.example"
+
+
+def day(d: int, hour: int) -> datetime:
+    return datetime(2025, 3, d, hour, 0, tzinfo=UTC)
+
+
+def plain(sender: str, subject: str, body: str, message_id: str, date: str) -> bytes:
+    return "\r\n".join(
+        [
+            f"From: {sender}",
+            f"To: Jordan Ellery <{USER}>",
+            f"Subject: {subject}",
+            f"Date: {date}",
+            f"Message-ID: {message_id}",
+            "MIME-Version: 1.0",
+            'Content-Type: text/plain; charset="utf-8"',
+            "",
+            body,
+            "",
+        ]
+    ).encode()
+
+
+def confirmation_b(box: Sandbox) -> None:
+    box.deliver(
+        plain(
+            f"Lena Ortiz <{OTHER_RECRUITER}>",
+            "Interview confirmed: Thursday, March 13",
+            "Hi Jordan,\r\n\r\nThis confirms your video interview with the Brightwater analytics"
+            " team on\r\nThursday, March 13, 2025 at 11:00 AM Pacific Time.\r\n\r\nBest,\r\n"
+            "Lena Ortiz\r\nRecruiter, Brightwater",
+            "<conf-b1@brightwater.example>",
+            "Wed, 12 Mar 2025 02:00:00 -0700",
+        ),
+        internal_date=day(12, 9),
+    )
+
+
+def noise(number: int, subject: str = "") -> Callable[[Sandbox], None]:
+    """Unrelated mail (a digest), so a poll has something to triage."""
+
+    def arrive(box: Sandbox) -> None:
+        box.deliver(
+            plain(
+                "Weekly Digest <news@digest.example>",
+                subject or f"Your weekly digest #{number}",
+                f"Issue {number}: gardening, bread, and five ways to fix a bike chain.",
+                f"<digest-{number}@digest.example>",
+                "Sat, 15 Mar 2025 08:00:00 +0000",
+            ),
+            internal_date=day(11, 23) + timedelta(days=number),
+        )
+
+    return arrive
+
+
+def drafts_to(box: Sandbox, address: str) -> list:
+    return [d for d in box.drafts() if address in d.message.header("To").lower()]
+
+
+def user_sends_recruiter_draft_and_deletes_thank_you(box: Sandbox) -> None:
+    [to_recruiter] = drafts_to(box, RECRUITER)
+    box.user_sends_draft(to_recruiter.id)
+    [thank_you] = drafts_to(box, "sam.okafor@lumenfold.example")
+    box.user_deletes_draft(thank_you.id)
+
+
+def history_expires(box: Sandbox) -> None:
+    box.faults.expire_history()
+    noise(9)(box)
+
+
+def recruiter_asks_for_references(box: Sandbox) -> None:
+    sent = [m for m in box.messages() if "SENT" in m.label_ids]
+    follow_up = sent[-1]
+    box.deliver(
+        references_reply_raw(follow_up.header("Message-ID"), follow_up.subject),
+        thread_id=follow_up.thread_id,
+        internal_date=day(21, 15),
+    )
+
+
+def user_edits_reply_draft(box: Sandbox) -> None:
+    replies = [d for d in drafts_to(box, RECRUITER) if d.message.subject.startswith("Re:")]
+    [reply] = replies
+    edited = reply.message.raw.replace(b"Hi Maya,", b"Hi Maya, thanks so much!", 1)
+    box.user_edits_draft(reply.id, edited)
+
+
+def brightwater_rejects(box: Sandbox) -> None:
+    box.deliver(
+        plain(
+            f"Lena Ortiz <{OTHER_RECRUITER}>",
+            "Your application at Brightwater",
+            "Hi Jordan,\r\n\r\nThank you for taking the time to interview with us. After careful"
+            " consideration we have\r\ndecided to move forward with another candidate whose"
+            " experience more closely matches our needs.\r\n\r\nWe wish you the best in your"
+            " search.\r\nLena",
+            "<rej-b1@brightwater.example>",
+            "Mon, 24 Mar 2025 09:12:00 -0700",
+        ),
+        internal_date=day(24, 16),
+    )
+
+
+# Three weeks of two applications in 20 polls (the fault storms' schedule).
+LONG_STORY: Story = (
+    StoryStep("A invitation", day(11, 22), deliver_invitation),
+    StoryStep("B confirmation", day(12, 10), confirmation_b),
+    StoryStep("digest 2", day(13, 22), noise(2)),
+    StoryStep("interview tips", day(14, 22), noise(3, "Interview tips for the spring season")),
+    StoryStep("quiet 4", day(15, 22), nothing),
+    StoryStep("digest 5", day(16, 22), noise(5)),
+    StoryStep("quiet 6", day(17, 22), nothing),
+    StoryStep("A follow-ups due", day(18, 22), nothing),
+    StoryStep("user sends, deletes", day(19, 10), user_sends_recruiter_draft_and_deletes_thank_you),
+    StoryStep("history expires", day(19, 22), history_expires),
+    StoryStep("B follow-up due", day(20, 22), nothing),
+    StoryStep("A asks references", day(21, 16), recruiter_asks_for_references),
+    StoryStep("quiet 12", day(22, 10), nothing),
+    StoryStep("user edits reply", day(22, 22), user_edits_reply_draft),
+    StoryStep("digest 14", day(23, 22), noise(14)),
+    StoryStep("B rejects", day(24, 17), brightwater_rejects),
+    StoryStep("quiet 16", day(25, 10), nothing),
+    StoryStep("digest 17", day(25, 22), noise(17)),
+    StoryStep("quiet 18", day(26, 10), nothing),
+    StoryStep("quiet 19", day(26, 22), nothing),
 )
 
 
@@ -194,7 +329,9 @@ class World:
         *,
         label_threads: bool = False,
         database: Path | None = None,
+        story: Story | None = None,
     ):
+        self.story = story or STORY
         self.box = box
         self.root = root
         self.state = root / "state"
@@ -276,16 +413,16 @@ class World:
     def play(self, until: int) -> None:
         """Run story steps (mail, then a poll) up to, not including, ``until``."""
         while self.step < until:
-            step = STORY[self.step]
+            step = self.story[self.step]
             self.arrive(step)
             self.poll(step.now)
             self.step += 1
 
     def finish(self, *, resume_step: int) -> None:
         """Poll to completion after an interruption: the interrupted step again, then the rest."""
-        self.poll(STORY[resume_step].now)
+        self.poll(self.story[resume_step].now)
         self.step = resume_step + 1
-        self.play(len(STORY))
+        self.play(len(self.story))
 
     def start_poll(
         self, now: datetime, *, script: str | None = None, env: dict[str, str] | None = None
@@ -321,14 +458,16 @@ class World:
 
 
 @contextmanager
-def world(*, label_threads: bool = False, database: str | None = None) -> Iterator[World]:
+def world(
+    *, label_threads: bool = False, database: str | None = None, story: Story | None = None
+) -> Iterator[World]:
     """A fresh sandbox and state directory, cleaned up afterwards.
 
     ``database`` is a path relative to the world's root (default ``state/state.db``).
     """
     with (
         tempfile.TemporaryDirectory(prefix="treadgently-crash-") as folder,
-        Sandbox(user_email=USER, clock=lambda: STORY[0].now) as box,
+        Sandbox(user_email=USER, clock=lambda: (story or STORY)[0].now) as box,
     ):
         root = Path(folder)
         yield World(
@@ -336,6 +475,7 @@ def world(*, label_threads: bool = False, database: str | None = None) -> Iterat
             root,
             label_threads=label_threads,
             database=root / database if database else None,
+            story=story,
         )
 
 
@@ -414,11 +554,13 @@ def outcome_of(box: Sandbox, database: Path) -> Outcome:
     )
 
 
-def uninterrupted_outcome(*, label_threads: bool = False) -> tuple[Outcome, list[int]]:
+def uninterrupted_outcome(
+    *, label_threads: bool = False, story: Story | None = None
+) -> tuple[Outcome, list[int]]:
     """The story without faults, and how many outer HTTP requests each poll makes as a process."""
     counts = []
-    with world(label_threads=label_threads) as w:
-        for index, step in enumerate(STORY):
+    with world(label_threads=label_threads, story=story) as w:
+        for index, step in enumerate(w.story):
             w.arrive(step)
             before = w.box.request_count
             code = w.poll_subprocess(step.now)
@@ -428,13 +570,15 @@ def uninterrupted_outcome(*, label_threads: bool = False) -> tuple[Outcome, list
         return w.outcome(), counts
 
 
-def methods_of_step(step_index: int, *, label_threads: bool = False) -> list[str]:
+def methods_of_step(
+    step_index: int, *, label_threads: bool = False, story: Story | None = None
+) -> list[str]:
     """The outer requests (Gmail method names) a fault-free poll of this step makes."""
-    with world(label_threads=label_threads) as w:
+    with world(label_threads=label_threads, story=story) as w:
         w.play(step_index)
-        w.arrive(STORY[step_index])
+        w.arrive(w.story[step_index])
         w.box.reset_log()
-        code = w.poll_subprocess(STORY[step_index].now)
+        code = w.poll_subprocess(w.story[step_index].now)
         if code != 0:
             raise AssertionError(f"poll exited {code}")
         return [r.api_method for r in w.box.requests if not r.batch_part]
@@ -445,7 +589,7 @@ def methods_of_step(step_index: int, *, label_threads: bool = False) -> list[str
 
 @dataclass(frozen=True)
 class KillPoint:
-    step: int  # index into STORY
+    step: int  # index into the story
     k: int  # the k-th outer request of that poll
     after_apply: bool = False
 
@@ -457,11 +601,13 @@ class KillResult:
     outcome: Outcome
 
 
-def kill_at(point: KillPoint, *, label_threads: bool = False) -> KillResult:
+def kill_at(
+    point: KillPoint, *, label_threads: bool = False, story: Story | None = None
+) -> KillResult:
     """Run the story, SIGKILL the poll of ``point.step`` at request k, then poll to completion."""
-    with world(label_threads=label_threads) as w:
+    with world(label_threads=label_threads, story=story) as w:
         w.play(point.step)
-        step = STORY[point.step]
+        step = w.story[point.step]
         w.arrive(step)
         box = w.box
         if point.after_apply:
@@ -539,12 +685,12 @@ class StoreKillResult:
 
 
 def kill_in_store(
-    step_index: int, statement: int, *, label_threads: bool = False
+    step_index: int, statement: int, *, label_threads: bool = False, story: Story | None = None
 ) -> StoreKillResult:
     """SIGKILL the poll of a story step before its n-th SQL statement, then poll to completion."""
-    with world(label_threads=label_threads) as w:
+    with world(label_threads=label_threads, story=story) as w:
         w.play(step_index)
-        step = STORY[step_index]
+        step = w.story[step_index]
         w.arrive(step)
         child = w.start_poll(
             step.now,
