@@ -1,14 +1,18 @@
 """Score the reply classifier: per-label precision/recall/F1, macro-F1, confusion matrix.
 
-Runs over ../shared/corpus/replies (labels.jsonl) and, as a cross-check of how
-well the rules generalize, over our own hand-written tests/fixtures/replies
-(labels.jsonl there too).  Usage: python bench/eval_classifier.py [-v]
+Runs over ../shared/corpus/replies (labels.jsonl), over our own hand-written
+tests/fixtures/replies, and over the blind-written held-out set
+tests/fixtures/heldout: whole, then split by file number into TUNE (odd) and
+TEST (even).  TEST measures generalization only while nobody reads it, so it
+is printed as aggregates alone: `-v` lists misses everywhere except TEST.
+Usage: python bench/eval_classifier.py [-v] [--heldout-only]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -20,8 +24,14 @@ from treadgently.mail import parse_message
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "replies"
 FIXTURES = ROOT / "tests" / "fixtures" / "replies"
+HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
 # Whose mailbox each set imitates (the candidate's own messages are never company replies).
-OWN_EMAIL = {CORPUS: "jordan.ellery@example.com", FIXTURES: "alex.morgan@example.net"}
+OWN_EMAIL = {
+    CORPUS: "jordan.ellery@example.com",
+    FIXTURES: "alex.morgan@example.net",
+    HELDOUT: "jordan.ellery@example.com",
+}
+_NUMBER_RE = re.compile(r"-(\d+)\.eml$")
 
 COSTLY = {
     ("offer", "rejected"),
@@ -41,10 +51,20 @@ def load_labels(folder: Path) -> list[tuple[Path, str]]:
     return rows
 
 
-def evaluate(folder: Path, verbose: bool) -> dict:
+def heldout_part(path: Path) -> str:
+    """ "tune" for odd file numbers, "test" for even: the protocol's fixed split."""
+    match = _NUMBER_RE.search(path.name)
+    return "tune" if match and int(match.group(1)) % 2 else "test"
+
+
+def evaluate(folder: Path, verbose: bool, part: str | None = None) -> dict:
+    """Score one labelled folder; `part` keeps only that held-out half ("tune"/"test")."""
     classifier = Classifier()
     pairs = []
-    for path, expected in load_labels(folder):
+    rows = load_labels(folder)
+    if part is not None:
+        rows = [(path, label) for path, label in rows if heldout_part(path) == part]
+    for path, expected in rows:
         mail = parse_message(path.read_bytes())
         result = classifier.classify(mail, own_email=OWN_EMAIL.get(folder))
         pairs.append((expected, result.label))
@@ -100,13 +120,27 @@ def report(name: str, result: dict) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list misses (not TEST's)")
+    parser.add_argument(
+        "--heldout-only", action="store_true", help="only the held-out section (whole/TUNE/TEST)"
+    )
     args = parser.parse_args()
-    for name, folder in (("development corpus", CORPUS), ("own fixtures", FIXTURES)):
+    sets: list[tuple[str, Path, str | None, bool]] = []
+    if not args.heldout_only:
+        sets += [
+            ("development corpus", CORPUS, None, args.verbose),
+            ("own fixtures", FIXTURES, None, args.verbose),
+        ]
+    sets += [
+        ("held-out, whole", HELDOUT, None, False),
+        ("held-out TUNE (odd numbers)", HELDOUT, "tune", args.verbose),
+        ("held-out TEST (even numbers, aggregates only)", HELDOUT, "test", False),
+    ]
+    for name, folder, part, verbose in sets:
         if not (folder / "labels.jsonl").exists():
             print(f"\n== {name}: {folder} not found, skipped")
             continue
-        report(name, evaluate(folder, args.verbose))
+        report(name, evaluate(folder, verbose, part))
     return 0
 
 
