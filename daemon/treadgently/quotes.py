@@ -151,7 +151,7 @@ _DISCLAIMER_PHRASES = (
     "do not constitute", "shall not constitute", "constitutes an offer", "constitute an offer",
     "nothing in this email", "nothing in this e-mail", "nothing in this message",
     "email and any attachments", "e-mail and any attachments", "message and any attachments",
-    "is not an offer", "not an offer of",
+    "is not an offer of", "is not an offer to", "not an offer of",
     "not a contract of", "not a guarantee of employment", "originated outside",
     "originated from outside", "external email", "external e-mail", "external sender",
     "do not click", "unless you recogni", "think before you print",
