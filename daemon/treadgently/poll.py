@@ -537,14 +537,17 @@ class Cycle:
             if draft is None:
                 log.warning("draft %s: not found; the next poll will try again", action.key)
                 return
-        self.store.mark_created(
-            action.key,
-            draft.id,
-            draft.message_id,
-            content_hash(raw),
-            thread_id=draft.thread_id,
-            now=self.now,
-        )
+        with self.store.transaction():
+            self.store.mark_created(
+                action.key,
+                draft.id,
+                draft.message_id,
+                content_hash(raw),
+                thread_id=draft.thread_id,
+                now=self.now,
+            )
+            # A reply to this draft, once sent, lands in its thread: known, so read directly.
+            self.store.link_thread(draft.thread_id, action.application_id)
         if made.thread_id and draft.thread_id != made.thread_id:
             log.warning("draft %s: Gmail put it in a new thread", action.key)
         self.report.drafts.append(
@@ -680,14 +683,16 @@ class Cycle:
             if found is not None:
                 fetched = self.gmail.get_raw([found.message_id])
                 digest = content_hash_of_raw(fetched[0].raw) if fetched else None
-                self.store.mark_created(
-                    record.key,
-                    found.id,
-                    found.message_id,
-                    digest or "",
-                    thread_id=found.thread_id,
-                    now=self.now,
-                )
+                with self.store.transaction():
+                    self.store.mark_created(
+                        record.key,
+                        found.id,
+                        found.message_id,
+                        digest or "",
+                        thread_id=found.thread_id,
+                        now=self.now,
+                    )
+                    self.store.link_thread(found.thread_id, record.application_id)
                 log.info("draft %s: found after an interrupted poll", record.key)
                 continue
             app = self.store.application(record.application_id)
