@@ -238,15 +238,16 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length > 0 else b""
         number = service.faults.arrive()
         url = urlsplit(self.path)
-        api_method = service.classify(self.command, url.path)
-        answer = self._answer(number, api_method, url.path, url.query, body)
+        method, query, body = self._effective_request(url.query, body)
+        api_method = service.classify(method, url.path)
+        answer = self._answer(number, method, api_method, url.path, query=query, body=body)
         # Logged before the answer is written, so a client that has its answer finds it logged.
         service.log.add(
             RequestRecord(
                 number=number,
-                method=self.command,
+                method=method,
                 path=url.path,
-                query=url.query,
+                query=query,
                 api_method=api_method,
                 status=answer.status if answer else 0,
                 units=0 if api_method == BATCH else units_for(api_method),
@@ -257,8 +258,22 @@ class _Handler(BaseHTTPRequestHandler):
         if answer is not None:
             self._write(answer)
 
+    def _effective_request(self, query: str, body: bytes) -> tuple[str, str, bytes]:
+        """Honour X-HTTP-Method-Override as Google does.
+
+        googleapiclient turns a GET whose URL passes 2,048 characters into a POST
+        with ``X-HTTP-Method-Override: GET`` and the query moved into a form body.
+        """
+        override = (self.headers.get("X-HTTP-Method-Override") or "").strip().upper()
+        if self.command != "POST" or not override:
+            return self.command, query, body
+        if override == "GET" and "form-urlencoded" in self.headers.get("Content-Type", ""):
+            moved = body.decode("utf-8", "replace")
+            return override, "&".join(part for part in (query, moved) if part), b""
+        return override, query, body
+
     def _answer(
-        self, number: int, api_method: str, path: str, query: str, body: bytes
+        self, number: int, method: str, api_method: str, path: str, *, query: str, body: bytes
     ) -> Response | None:
         """The answer to send, or None to close the connection without one."""
         service = self.server.service
@@ -274,7 +289,7 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             try:
                 answer = service.answer(
-                    self.command,
+                    method,
                     path,
                     query=query,
                     body=body,
