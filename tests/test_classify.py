@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import treadgently.classify as classify_module
+import treadgently.phrase_index as phrase_index
 from treadgently.classify import Classifier, validate_phrases
 from treadgently.config import LABELS
 from treadgently.errors import ConfigError
@@ -420,13 +421,13 @@ def test_word_gates_never_change_a_result(monkeypatch) -> None:
     """The speed-up that skips regexes must be invisible: same hits with gates switched off."""
     mails = [parse_message(path.read_bytes()) for path in sorted(FIXTURES.glob("*.eml"))]
     gated = [Classifier().analyse(mail, own_email=ME).hits for mail in mails]
-    monkeypatch.setattr(classify_module, "_gate_literals", lambda pattern: None)
+    monkeypatch.setattr(phrase_index, "gate_literals", lambda pattern: None)
     for cached in (
         classify_module._builtin_cues,
         classify_module._builtin_pattern_set,
         classify_module._vetoes,
         classify_module._request_frames,
-        classify_module._gate_keys,
+        phrase_index.gate_keys,
     ):
         cached.cache_clear()
     try:
@@ -438,7 +439,7 @@ def test_word_gates_never_change_a_result(monkeypatch) -> None:
             classify_module._builtin_pattern_set,
             classify_module._vetoes,
             classify_module._request_frames,
-            classify_module._gate_keys,
+            phrase_index.gate_keys,
         ):
             cached.cache_clear()
     assert {(h.label, h.weight) for hits in gated for h in hits}  # the check is not vacuous
@@ -459,7 +460,7 @@ def test_word_gates_never_change_a_result(monkeypatch) -> None:
 def test_gate_words_are_required_by_the_pattern(pattern, matching, unrelated) -> None:
     import re
 
-    gate = classify_module._gate_literals(pattern)
+    gate = phrase_index.gate_literals(pattern)
     assert gate, "a gate should be found for a pattern with literal words"
     assert re.search(pattern, matching.lower())
     words = {w[:n] for w in re.findall(r"\w+", matching.lower()) for n in range(2, 6)}
@@ -469,7 +470,7 @@ def test_gate_words_are_required_by_the_pattern(pattern, matching, unrelated) ->
 
 
 def test_pattern_without_literal_words_has_no_gate() -> None:
-    assert classify_module._gate_literals(r"\w+ly") is None
+    assert phrase_index.gate_literals(r"\w+ly") is None
 
 
 # --- the hand-written fixtures as a set -------------------------------------------------------

@@ -13,21 +13,20 @@ cheap: every pattern runs once over a capped text.
 from __future__ import annotations
 
 import bisect
-import calendar
 import logging
 import re
-import re._constants as sre_constants  # for the literal gate only; see _gate_literals
-import re._parser as sre_parser
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 from functools import lru_cache
 
 from treadgently import rules
 from treadgently.config import LABELS
 from treadgently.errors import ConfigError
 from treadgently.mail import ParsedMail
+from treadgently.phrase_index import PatternSet, gate_keys, word_index
 from treadgently.quotes import strip_quoted_text
+from treadgently.reply_dates import find_decision_date, find_return_date
 
 log = logging.getLogger(__name__)
 
@@ -128,319 +127,6 @@ class _Compiled:
     ask: bool
     rule: str
     flags: int = _MATCH_FLAGS
-
-
-class _PatternSet:
-    """Many regexes behind one word index: a message runs only the regexes its words allow.
-
-    Each pattern is split at its top-level `|` so that every alternative gets
-    its own, sharper gate, and a gated regex only scans the sentences that
-    hold one of its gate words.  A leading `\\b` is checked in Python instead
-    of by the regex: without it the engine can skip ahead on the first
-    characters, which makes a scan several times faster.
-    """
-
-    def __init__(self, patterns: Iterable[tuple[str, int]]):
-        self._owner: list[int] = []
-        self._regexes: list[tuple[re.Pattern[str], bool]] = []
-        self._always: list[int] = []
-        self._gates: list[frozenset[str] | None] = []
-        self._by_key: dict[str, list[int]] = {}
-        for number, (pattern, flags) in enumerate(patterns):
-            for branch in _top_level_branches(pattern):
-                slot = len(self._regexes)
-                self._owner.append(number)
-                bounded = branch.startswith("\\b") and not branch.startswith("\\b|")
-                self._regexes.append(
-                    (re.compile(branch[2:] if bounded else branch, flags), bounded)
-                )
-                gate = _gate_literals(branch)
-                self._gates.append(gate)
-                if gate is None:
-                    self._always.append(slot)
-                else:
-                    for key in gate:
-                        self._by_key.setdefault(key, []).append(slot)
-
-    @property
-    def keys(self) -> frozenset[str]:
-        return frozenset(self._by_key)
-
-    def candidates(self, where: Mapping[str, set[int]]) -> list[tuple[int, list[int] | None]]:
-        """(slot, sentences worth scanning, or None for all) for every regex that may match."""
-        slots = set(self._always)
-        by_key = self._by_key
-        for key in where.keys() & by_key.keys():
-            slots.update(by_key[key])
-        found = []
-        for slot in sorted(slots):
-            gate = self._gates[slot]
-            if gate is None:
-                found.append((slot, None))
-            else:
-                scope: set[int] = set()
-                for key in gate:
-                    scope |= where.get(key, scope)
-                found.append((slot, sorted(scope)))
-        return found
-
-    def owner(self, slot: int) -> int:
-        return self._owner[slot]
-
-    def matches(
-        self, slot: int, text: str, spans: Iterable[tuple[int, int]]
-    ) -> Iterator[re.Match[str]]:
-        regex, bounded = self._regexes[slot]
-        for low, high in spans:
-            if not bounded:
-                yield from regex.finditer(text, low, high)
-                continue
-            pos = low
-            while (match := regex.search(text, pos, high)) is not None:
-                start = match.start()
-                if _at_boundary(text, start):
-                    yield match
-                    pos = max(match.end(), start + 1)
-                else:
-                    pos = start + 1
-
-    def all_matches(self, sentences: _Sentences, text: str) -> Iterator[tuple[int, re.Match[str]]]:
-        for slot, scope in self.candidates(sentences.where):
-            number = self._owner[slot]
-            for match in self.matches(slot, text, sentences.spans(scope)):
-                yield number, match
-
-
-def _at_boundary(text: str, pos: int) -> bool:
-    """What `\\b` tests: a word character on exactly one side of `pos`."""
-    before = pos > 0 and _is_word_char(text[pos - 1])
-    after = pos < len(text) and _is_word_char(text[pos])
-    return before != after
-
-
-def _top_level_branches(pattern: str) -> list[str]:
-    branches, depth, start, index, in_class = [], 0, 0, 0, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            branches.append(pattern[start:index])
-            start = index + 1
-        index += 1
-    branches.append(pattern[start:])
-    return branches if all(branches) else [pattern]
-
-
-def _word_index(
-    lowered: str, starts: list[int], ends: list[int], keys: frozenset[str]
-) -> dict[str, set[int]]:
-    """What gates are checked against: gate words (prefixes) -> the sentences holding them."""
-    where: dict[str, set[int]] = {}
-    sizes = range(2, GATE_CHARS + 1)
-    for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        for token in set(_TOKEN_RE.findall(lowered, start, end)):
-            for prefix in {token[:size] for size in sizes} & keys:
-                where.setdefault(prefix, set()).add(number)
-    return where
-
-
-@lru_cache(maxsize=8)
-def _gate_keys(*pattern_sets: _PatternSet) -> frozenset[str]:
-    return frozenset().union(*(patterns.keys for patterns in pattern_sets))
-
-
-# A gate is a set of word prefixes this long (or whole shorter words); a message
-# passes a cue's gate when one of its words starts with one of them.
-GATE_CHARS = 5
-_TOKEN_RE = re.compile(r"\w+")
-# Words in nearly every message make useless gates; a rarer mandatory word is preferred.
-_COMMON_WORDS = frozenset(
-    {
-        "the", "a", "an", "to", "of", "and", "or", "in", "on", "for", "with", "you", "your",
-        "we", "i", "it", "is", "are", "be", "will", "would", "not", "no", "this", "that", "our",
-        "my", "me", "us", "can", "could", "have", "has", "do", "does", "at", "as", "by", "from",
-        "was", "were", "if", "so", "but", "all", "any", "some", "more", "other", "one", "two",
-        "let", "like", "just", "also",
-    }
-)  # fmt: skip
-
-
-def _gate_literals(pattern: str) -> frozenset[str] | None:
-    """Word prefixes one of which every match of `pattern` must contain, to skip hopeless regexes.
-
-    Running ~200 regexes over every message is the classifier's whole cost;
-    a set lookup that proves a regex cannot match is far cheaper.  The words
-    come from the regex's own parse tree (Python's `re._parser`): the most
-    selective mandatory element that starts at a word boundary.  Anything the
-    walk cannot prove gives None, and that regex simply always runs.
-    """
-    try:
-        items = list(sre_parser.parse(pattern, re.IGNORECASE | re.UNICODE).data)
-        words = _required_words(items, depth=0)
-    except (re.error, AttributeError, TypeError, ValueError, IndexError, RecursionError):
-        return None
-    if not words:
-        return None
-    return frozenset(word.lower()[:GATE_CHARS] for word in words)
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
-def _required_words(items: list, depth: int) -> set[str] | None:
-    """The best set of words such that every match contains one of them at a word start."""
-    consts = sre_constants
-    if depth > 10:
-        return None
-    if len(items) == 1 and items[0][0] is consts.BRANCH:
-        found: set[str] = set()
-        for branch in items[0][1][1]:
-            sub = _required_words(list(branch.data), depth + 1)
-            if sub is None:
-                return None
-            found |= sub
-        return found
-    candidates = []
-    at_start = False
-    index = 0
-    while index < len(items):
-        op, arg = items[index]
-        if op is consts.AT:
-            at_start = True
-        elif op is consts.LITERAL:
-            run = ""
-            while index < len(items) and items[index][0] is consts.LITERAL:
-                run += chr(items[index][1])
-                index += 1
-            index -= 1
-            for match in _TOKEN_RE.finditer(run):
-                if match.start() > 0 or at_start:
-                    words = {match.group(0)}
-                    if match.end() == len(run) and index + 1 < len(items):
-                        # "g(?:ood|reat) news": the word goes on inside the next group
-                        tails = _leading_words(items[index + 1 :], True, depth + 1, joined=True)
-                        words = {match.group(0) + tail for tail in tails} if tails else words
-                    if min(len(w) for w in words) >= 2:
-                        candidates.append(words)
-            at_start = not _is_word_char(run[-1])
-        elif op in (consts.SUBPATTERN, consts.BRANCH) or (
-            op in (consts.MAX_REPEAT, consts.MIN_REPEAT) and arg[0] >= 1
-        ):
-            leading = _leading_words([items[index]], at_start, depth + 1)
-            if leading:
-                candidates.append(leading)
-            at_start = False
-        elif op in (consts.MAX_REPEAT, consts.MIN_REPEAT):
-            # an optional part: still at a word start after it if both ways through end so
-            at_start = at_start and _ends_with_separator(list(arg[2].data))
-        else:
-            at_start = op is consts.IN and all(
-                kind is consts.LITERAL and not _is_word_char(chr(value)) for kind, value in arg
-            )
-        index += 1
-    if not candidates:
-        return None
-    return max(
-        candidates,
-        key=lambda words: (
-            not any(word.lower() in _COMMON_WORDS for word in words),
-            min(len(word) for word in words),
-            -len(words),
-        ),
-    )
-
-
-def _ends_with_separator(items: list) -> bool:
-    """Whether every way through `items` ends with a space or other non-word literal."""
-    if not items:
-        return False
-    op, arg = items[-1]
-    consts = sre_constants
-    if op is consts.LITERAL:
-        return not _is_word_char(chr(arg))
-    if op is consts.SUBPATTERN:
-        return _ends_with_separator(list(arg[3].data))
-    if op is consts.BRANCH:
-        return all(_ends_with_separator(list(branch.data)) for branch in arg[1])
-    if op in (consts.MAX_REPEAT, consts.MIN_REPEAT):
-        return _ends_with_separator(list(arg[2].data)) and (
-            arg[0] >= 1 or _ends_with_separator(items[:-1])
-        )
-    return False
-
-
-def _leading_words(
-    items: list, at_start: bool, depth: int, joined: bool = False
-) -> set[str] | None:
-    """Words one of which starts every match of `items`, or None if that cannot be shown.
-
-    `joined`: the caller's word continues here, so a separator ends it ("" tail).
-    """
-    consts = sre_constants
-    if depth > 10:
-        return None
-    index = 0
-    while index < len(items):
-        op, arg = items[index]
-        rest = items[index + 1 :]
-        if op is consts.AT:
-            if joined:
-                return {""}
-            at_start = True
-        elif op is consts.LITERAL:
-            char = chr(arg)
-            if not _is_word_char(char):
-                if joined:
-                    return {""}
-                at_start = True
-            else:
-                if not at_start:
-                    return None
-                word = ""
-                while index < len(items) and items[index][0] is consts.LITERAL:
-                    char = chr(items[index][1])
-                    if not _is_word_char(char):
-                        break
-                    word += char
-                    index += 1
-                if index < len(items) and items[index][0] is not consts.LITERAL:
-                    tails = _leading_words(items[index:], True, depth + 1, joined=True)
-                    if tails:
-                        return {word + tail for tail in tails}
-                return {word} if len(word) >= 2 or joined else None
-        elif op is consts.BRANCH:
-            found: set[str] = set()
-            for branch in arg[1]:
-                sub = _leading_words(list(branch.data) + rest, at_start, depth + 1, joined)
-                if sub is None:
-                    return None
-                found |= sub
-            return found
-        elif op is consts.SUBPATTERN:
-            return _leading_words(list(arg[3].data) + rest, at_start, depth + 1, joined)
-        elif op in (consts.MAX_REPEAT, consts.MIN_REPEAT):
-            inner = _leading_words(list(arg[2].data) + rest, at_start, depth + 1, joined)
-            if inner is None:
-                return None
-            if arg[0] == 0:
-                skipped = _leading_words(rest, at_start, depth + 1, joined)
-                return None if skipped is None else inner | skipped
-            return inner
-        else:
-            return {""} if joined else None
-        index += 1
-    return {""} if joined else None
 
 
 @dataclass
@@ -550,8 +236,8 @@ _VETO_LABELS = tuple(label for label, patterns in rules.SENTENCE_VETOES.items() 
 
 
 @lru_cache(maxsize=1)
-def _vetoes() -> _PatternSet:
-    return _PatternSet(
+def _vetoes() -> PatternSet:
+    return PatternSet(
         (pattern, _MATCH_FLAGS)
         for patterns in rules.SENTENCE_VETOES.values()
         for pattern in patterns
@@ -559,13 +245,13 @@ def _vetoes() -> _PatternSet:
 
 
 @lru_cache(maxsize=1)
-def _request_frames() -> _PatternSet:
-    return _PatternSet((pattern, _MATCH_FLAGS) for pattern in rules.REQUEST_FRAMES)
+def _request_frames() -> PatternSet:
+    return PatternSet((pattern, _MATCH_FLAGS) for pattern in rules.REQUEST_FRAMES)
 
 
 @lru_cache(maxsize=1)
-def _builtin_pattern_set() -> _PatternSet:
-    return _PatternSet((cue.pattern, cue.flags) for cue in _builtin_cues())
+def _builtin_pattern_set() -> PatternSet:
+    return PatternSet((cue.pattern, cue.flags) for cue in _builtin_cues())
 
 
 @lru_cache(maxsize=1)
@@ -594,7 +280,7 @@ class Classifier:
         ]
         self._cues = _builtin_cues() + tuple(user)
         self._patterns = (
-            _PatternSet((cue.pattern, cue.flags) for cue in self._cues)
+            PatternSet((cue.pattern, cue.flags) for cue in self._cues)
             if user
             else _builtin_pattern_set()
         )
@@ -625,7 +311,7 @@ class Classifier:
         lowered = text.lower()
         if len(lowered) != len(text):  # a rare letter that lower-cases to two: read it lowered
             text = lowered
-        sentences = _split(text, lowered, _gate_keys(self._patterns, _request_frames(), _vetoes()))
+        sentences = _split(text, lowered, gate_keys(self._patterns, _request_frames(), _vetoes()))
         hits = self._text_hits(sentences, lowered)
         hits.extend(self._header_hits(mail.automation))
         hits.extend(self._subject_hits(mail.subject))
@@ -729,7 +415,7 @@ def _split(text: str, lowered: str, keys: frozenset[str]) -> _Sentences:
         ends.append(len(text))
     if not starts:
         starts, ends = [0], [0]
-    sentences = _Sentences(text, starts, ends, [], [], _word_index(lowered, starts, ends, keys))
+    sentences = _Sentences(text, starts, ends, [], [], word_index(lowered, starts, ends, keys))
     # Polite closings ("let me know if you have any questions") ask for nothing.
     closings = [
         _clause_around(text, m.start(), m.end()) for m in _NOT_A_REQUEST_RE.finditer(lowered)
@@ -851,204 +537,3 @@ def _requested(hits: Sequence[Hit]) -> str | None:
     if whats:
         return ", ".join(dict.fromkeys(whats[:3]))
     return asked[0].phrase if asked else None
-
-
-# --- dates -------------------------------------------------------------------
-
-_MONTHS = {
-    # English
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-    # German
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mai": 5, "juni": 6,
-    "juli": 7, "oktober": 10, "dezember": 12,
-    # French
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
-    # Spanish
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
-    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
-    "diciembre": 12,
-    # Dutch
-    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
-}  # fmt: skip
-_WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
-    "sunday": 6, "sun": 6,
-    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
-    "sonntag": 6,
-    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
-    "dimanche": 6,
-    "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4,
-    "sábado": 5, "sabado": 5, "domingo": 6,
-    "maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3, "vrijdag": 4, "zaterdag": 5,
-    "zondag": 6,
-}  # fmt: skip
-_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_WEEKDAY_ALT = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "a few": 3,
-}  # fmt: skip
-_NUMBER_ALT = r"\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-
-_DATE_RE = re.compile(
-    rf"(?P<iso>\b\d{{4}}-\d{{2}}-\d{{2}}\b)"
-    rf"|\b(?P<m1>{_MONTH_ALT})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}}))?"
-    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+|of\s+)?(?P<m2>{_MONTH_ALT})\b\.?"
-    rf"(?:,?\s+(?:de\s+)?(?P<y2>\d{{4}}))?"
-    rf"|\bthe\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)\b"
-    rf"|\b(?P<wd>{_WEEKDAY_ALT})\b\.?"
-    rf"|(?P<tomorrow>\b(?:tomorrow|morgen|demain|mañana)\b)"
-    rf"|(?P<early_next>\bearly next week|\bbeginning of next week|\banfang nächster woche|"
-    rf"\bdébut de (?:la )?semaine prochaine|\bprincipios de la (?:próxima )?semana|"
-    rf"\bbegin volgende week)"
-    rf"|(?P<next_week>\b(?:end of |later )?next week|\b(?:ende )?nächster? woche|"
-    rf"\b(?:fin de (?:la )?)?semaine prochaine|\bsemana que viene|\bpróxima semana|"
-    rf"\bvolgende week)"
-    rf"|(?P<this_week>\bend of (?:the|this) week|\bthis week|\bende (?:der|dieser) woche|"
-    rf"\bfin de (?:la |cette )?semaine|\besta semana|\b(?:eind van )?deze week)"
-    rf"|(?P<month_end>\bend of (?:the |this )?month|\bende des monats|\bfin du mois|"
-    rf"\bfinales de mes|\beind van de maand)"
-    rf"|\b(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(?:(?P<n1>{_NUMBER_ALT})\s*[-–]\s*)?"
-    rf"(?P<n2>{_NUMBER_ALT})\s+(?P<unit>(?:business |working )?days?|weeks?)\b"
-    rf"|(?P<week_or_two>\b(?:a|one) week or two|\b(?:one|1) or (?:two|2) weeks)",
-    _FLAGS,
-)
-_DECISION_CONTEXT_RE = re.compile(
-    r"\b(?:decision|decide|decided|update|news|answer|feedback|outcome|clarity|hear|know|"
-    r"get back|come back|circle back|follow up|reach out|in touch|wrap|final call|"
-    r"entscheidung|rückmeldung|melden|décision|retour|reviendr\w*|decisión|respuesta|"
-    r"besluit|beslissing|uitsluitsel|laten weten)",
-    _FLAGS,
-)
-_BACK_RE = re.compile(
-    r"\b(?:back|return|returning|returns|zurück|wieder da|retour|regreso|de vuelta|terug)\b",
-    _FLAGS,
-)
-_UNTIL_RE = re.compile(
-    r"\b(?:until|till|through|thru|bis|jusqu'(?:au|à)|hasta|tot en met|t/m|tot)\b", _FLAGS
-)
-
-
-def find_decision_date(text: str, reference: datetime | None) -> date | None:
-    """When the company expects to decide or update, from the sentences that say so."""
-    if reference is None:
-        return None
-    for sentence in _SENTENCE_END_RE.split(text):
-        if sentence and _DECISION_CONTEXT_RE.search(sentence):
-            found = _first_date(sentence, reference.date())
-            if found:
-                return found
-    return None
-
-
-def find_return_date(text: str, reference: datetime | None) -> date | None:
-    """The first day an out-of-office sender is back ("back on X": X; "until X": next workday)."""
-    if reference is None:
-        return None
-    today = reference.date()
-    for regex, shift in ((_BACK_RE, 0), (_UNTIL_RE, 1)):
-        for match in regex.finditer(text):
-            found = _first_date(text[match.end() : match.end() + 60], today)
-            if found:
-                if shift:
-                    found = _next_workday(found)
-                return found
-    return None
-
-
-def _next_workday(day: date) -> date:
-    day += timedelta(days=1)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
-
-
-def _first_date(sentence: str, today: date) -> date | None:
-    """The most specific date in the sentence: a calendar date, then a weekday, then relative."""
-    matches = list(_DATE_RE.finditer(sentence))
-    for match in matches:
-        absolute = _absolute(match, today)
-        if absolute:
-            return absolute
-    for match in matches:
-        if match.group("wd"):
-            wanted = _WEEKDAYS[match.group("wd").lower()]
-            return today + timedelta(days=(wanted - today.weekday() - 1) % 7 + 1)
-    for match in matches:
-        relative = _relative(match, today)
-        if relative:
-            return relative
-    return None
-
-
-def _absolute(match: re.Match[str], today: date) -> date | None:
-    if match.group("iso"):
-        try:
-            return date.fromisoformat(match.group("iso"))
-        except ValueError:
-            return None
-    month_name = match.group("m1") or match.group("m2")
-    day_text = match.group("d1") or match.group("d2")
-    if month_name and day_text:
-        month = _MONTHS[month_name.lower()]
-        year_text = match.group("y1") or match.group("y2")
-        return _calendar_date(int(year_text) if year_text else None, month, int(day_text), today)
-    if match.group("d3"):
-        day = int(match.group("d3"))
-        year, month = today.year, today.month
-        if day < today.day:
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return _calendar_date(year, month, day, today)
-    return None
-
-
-def _calendar_date(year: int | None, month: int, day: int, today: date) -> date | None:
-    if not 1 <= day <= 31:
-        return None
-    guess_year = year if year is not None else today.year
-    try:
-        found = date(guess_year, month, day)
-    except ValueError:
-        return None
-    if year is None and found < today - timedelta(days=60):
-        try:
-            found = date(guess_year + 1, month, day)  # "January 6" written in December
-        except ValueError:
-            return None
-    return found
-
-
-def _relative(match: re.Match[str], today: date) -> date | None:
-    friday = today + timedelta(days=(4 - today.weekday()) % 7)
-    if match.group("tomorrow"):
-        return today + timedelta(days=1)
-    if match.group("early_next"):
-        return friday + timedelta(days=4)  # Tuesday of next week
-    if match.group("next_week"):
-        return friday + timedelta(days=7)
-    if match.group("this_week"):
-        return friday
-    if match.group("month_end"):
-        return today.replace(day=calendar.monthrange(today.year, today.month)[1])
-    if match.group("week_or_two"):
-        return today + timedelta(days=14)
-    if match.group("n2"):
-        amount = _number(match.group("n2"))
-        unit = match.group("unit").lower()
-        if unit.startswith("week"):
-            return today + timedelta(weeks=amount)
-        if "business" in unit or "working" in unit:
-            return today + timedelta(days=amount * 7 // 5 + (1 if amount % 5 else 0))
-        return today + timedelta(days=amount)
-    return None
-
-
-def _number(text: str) -> int:
-    text = text.lower()
-    return int(text) if text.isdigit() else _NUMBER_WORDS.get(text, 1)
