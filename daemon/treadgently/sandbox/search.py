@@ -276,8 +276,10 @@ def _term(field: str | None, value: str, context: SearchContext) -> Predicate:
         return _label_term(value, context)
     if field == "filename":
         wanted = value.strip().lower()
+        # Gmail matches a whole name, an extension or a word of the name, not any substring
+        # ("filename:ics" finds invite.ics, not analytics.pdf).
         return lambda message: any(
-            name == wanted or name.endswith("." + wanted) or wanted in name
+            name == wanted or name.endswith("." + wanted) or wanted in re.split(r"[^\w]+", name)
             for name in message.index.filenames
         )
     if field == "has":
