@@ -374,7 +374,6 @@ class Cycle:
 
     def ingest_one(self, item: Incoming) -> SeenMessage:
         mail = item.mail
-        sender = mail.sender.email if mail.sender else ""
         outbound = is_outbound(item, self.own_email)
         confirmation = None if outbound else detect_confirmation(mail, own_email=self.own_email)
         if confirmation is not None and confirmation.start is not None:
@@ -383,49 +382,37 @@ class Cycle:
             )
             if app_id is not None:
                 self.record(item, app_id, None)
-                return SeenMessage(
-                    item.gmail_id,
-                    item.thread_id,
-                    sender,
-                    mail.subject,
+                return self.seen(
+                    item,
                     "confirmation",
-                    company=self._company(app_id),
+                    app_id,
                     evidence=confirmation.evidence,
                     interview_at=confirmation.start,
                 )
         app_id = find_application(self.store, item, self.own_email)
         if app_id is None:
             self.store.mark_irrelevant([item.gmail_id], self.now)
-            return SeenMessage(item.gmail_id, item.thread_id, sender, mail.subject, "irrelevant")
+            return self.seen(item, "irrelevant")
         if outbound:
             self.record(item, app_id, None)
-            return SeenMessage(
-                item.gmail_id,
-                item.thread_id,
-                sender,
-                mail.subject,
-                "outbound",
-                company=self._company(app_id),
-            )
+            return self.seen(item, "outbound", app_id)
         result = self.classifier.classify(mail, own_email=self.own_email)
         self.record(item, app_id, result)
-        log.info(
-            "message %s (%s): %s %.2f",
-            item.gmail_id,
-            self._company(app_id),
-            result.label,
-            result.confidence,
-        )
-        return SeenMessage(
-            item.gmail_id,
-            item.thread_id,
-            sender,
-            mail.subject,
+        log.info("message %s: %s %.2f", item.gmail_id, result.label, result.confidence)
+        return self.seen(
+            item,
             "reply",
-            company=self._company(app_id),
+            app_id,
             label=result.label,
             confidence=result.confidence,
             evidence=result.evidence,
+        )
+
+    def seen(self, item: Incoming, kind: str, app_id: int | None = None, **facts) -> SeenMessage:
+        sender = item.mail.sender.email if item.mail.sender else ""
+        company = self._company(app_id) if app_id is not None else None
+        return SeenMessage(
+            item.gmail_id, item.thread_id, sender, item.mail.subject, kind, company, **facts
         )
 
     def record(self, item: Incoming, app_id: int, classification) -> None:
