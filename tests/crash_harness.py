@@ -502,6 +502,15 @@ class Outcome:
     stages: tuple[tuple[str, str], ...]  # (company, stage)
     sent_to: tuple[str, ...]  # recipients of mail the user sent (from Gmail)
 
+    def as_the_user_sees_it(self) -> tuple[object, ...]:
+        """What issue 7 compares: drafts in Gmail, duplicates, every reply and its label.
+
+        The full ``Outcome`` adds each draft's status in the state, which records
+        *who* removed a draft; a kill between Gmail deleting a draft and the state
+        saying so reads "deleted" (by the user) instead of "removed" (by us).
+        """
+        return (self.drafts, self.duplicates, self.messages, self.stages, self.sent_to)
+
 
 def thread_name(box: Sandbox, thread_id: str, draft_message: str) -> str:
     others = [m for m in box.threads().get(thread_id, []) if m != draft_message]

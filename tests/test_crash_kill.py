@@ -12,6 +12,7 @@ import pytest
 
 from crash_harness import (
     INVITATION_ID,
+    LONG_STORY,
     MANAGER,
     RECRUITER,
     REPLY_ID,
@@ -124,3 +125,37 @@ def test_a_kill_between_sql_statements_leaves_a_sound_database_and_the_same_draf
     assert inside, "no kill fell inside a transaction"
     assert [r.statement for r in results if r.integrity != "ok"] == []
     assert [r.statement for r in results if r.outcome != baseline] == []
+
+
+REMOVING_WRITES = (
+    "gmail.users.drafts.get",
+    "gmail.users.drafts.delete",
+    "gmail.users.drafts.create",
+)
+
+
+def test_a_kill_around_removing_a_follow_up_after_a_rejection_leaves_the_same_drafts():
+    """The long story's rejection poll: our unsent follow-up is deleted, a reply drafted."""
+    rejection = next(i for i, step in enumerate(LONG_STORY) if step.name == "B rejects")
+    expected, _ = uninterrupted_outcome(story=LONG_STORY)
+    methods = methods_of_step(rejection, story=LONG_STORY)
+    points = [
+        KillPoint(rejection, k, after_apply=after)
+        for k, method in enumerate(methods, start=1)
+        if method in REMOVING_WRITES
+        for after in (False, True)
+    ]
+    results = [kill_at(point, story=LONG_STORY) for point in points]
+    assert "gmail.users.drafts.delete" in methods
+    assert all(result.killed for result in results)
+    assert [
+        r.point
+        for r in results
+        if r.outcome.as_the_user_sees_it() != expected.as_the_user_sees_it()
+    ] == []
+    # Only the record of who removed the draft may differ: killed after Gmail deleted it,
+    # the state learns of it from the history and says "deleted" rather than "removed".
+    for result in results:
+        statuses = {(key, status) for key, _s, status, _t in result.outcome.draft_states}
+        wanted = {(key, status) for key, _s, status, _t in expected.draft_states}
+        assert {(k, s.replace("deleted", "removed")) for k, s in statuses - wanted} <= wanted
