@@ -426,6 +426,7 @@ def test_word_gates_never_change_a_result(monkeypatch) -> None:
         classify_module._builtin_cues,
         classify_module._builtin_pattern_set,
         classify_module._vetoes,
+        classify_module._clause_vetoes,
         classify_module._request_frames,
         phrase_index.gate_keys,
     ):
@@ -438,6 +439,7 @@ def test_word_gates_never_change_a_result(monkeypatch) -> None:
             classify_module._builtin_cues,
             classify_module._builtin_pattern_set,
             classify_module._vetoes,
+            classify_module._clause_vetoes,
             classify_module._request_frames,
             phrase_index.gate_keys,
         ):

@@ -138,6 +138,8 @@ class _Sentences:
     conditional: list[bool]
     where: dict[str, set[int]]  # word prefix -> sentences holding it, for the regex gates
     vetoed: list[set[str]] = field(default_factory=list)
+    # (label, start, end): a clause in which that label's cues do not count
+    vetoed_clauses: list[tuple[str, int, int]] = field(default_factory=list)
 
     def index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -233,6 +235,20 @@ def _builtin_cues() -> tuple[_Compiled, ...]:
 
 
 _VETO_LABELS = tuple(label for label, patterns in rules.SENTENCE_VETOES.items() for _ in patterns)
+_CLAUSE_VETO_LABELS = tuple(
+    label for label, patterns in rules.CLAUSE_VETOES.items() for _ in patterns
+)
+_ABBREVIATION_RE = re.compile(
+    r"(?<![\w.'/&-])(?:"
+    + "|".join(re.escape(short) for short in sorted(rules.ABBREVIATIONS, key=len, reverse=True))
+    + r")(?![\w.'/&-])",
+    _FLAGS,
+)
+
+
+def expand_abbreviations(text: str) -> str:
+    """Read "pls send 2 refs, u free fri?" as the words it stands for (rules.ABBREVIATIONS)."""
+    return _ABBREVIATION_RE.sub(lambda match: rules.ABBREVIATIONS[match.group(0).lower()], text)
 
 
 @lru_cache(maxsize=1)
@@ -241,6 +257,13 @@ def _vetoes() -> PatternSet:
         (pattern, _MATCH_FLAGS)
         for patterns in rules.SENTENCE_VETOES.values()
         for pattern in patterns
+    )
+
+
+@lru_cache(maxsize=1)
+def _clause_vetoes() -> PatternSet:
+    return PatternSet(
+        (pattern, _MATCH_FLAGS) for patterns in rules.CLAUSE_VETOES.values() for pattern in patterns
     )
 
 
@@ -308,10 +331,12 @@ class Classifier:
             return Analysis(result, "", {"auto_reply": 5.0}, (), ("delivery failure",))
 
         text = strip_quoted_text(mail.text or "")[:MAX_CLASSIFY_CHARS].translate(_FOLD)
+        text = expand_abbreviations(text)
         lowered = text.lower()
         if len(lowered) != len(text):  # a rare letter that lower-cases to two: read it lowered
             text = lowered
-        sentences = _split(text, lowered, gate_keys(self._patterns, _request_frames(), _vetoes()))
+        keys = gate_keys(self._patterns, _request_frames(), _vetoes(), _clause_vetoes())
+        sentences = _split(text, lowered, keys)
         hits = self._text_hits(sentences, lowered)
         hits.extend(self._header_hits(mail.automation))
         hits.extend(self._subject_hits(mail.subject))
@@ -397,6 +422,11 @@ def _counts(cue: _Compiled, match: re.Match[str], sentences: _Sentences) -> bool
     index = sentences.index(match.start())
     if cue.label in sentences.vetoed[index]:
         return False
+    start = match.start()
+    if any(
+        label == cue.label and low <= start < high for label, low, high in sentences.vetoed_clauses
+    ):
+        return False
     if cue.ask and not sentences.asks[index]:
         return False
     return not (cue.negatable and _negated(sentences, index, match.start(), cue.ask))
@@ -437,6 +467,9 @@ def _split(text: str, lowered: str, keys: frozenset[str]) -> _Sentences:
     sentences.vetoed = [set() for _ in starts]
     for number, match in _vetoes().all_matches(sentences, lowered):
         sentences.vetoed[sentences.index(match.start())].add(_VETO_LABELS[number])
+    for number, match in _clause_vetoes().all_matches(sentences, lowered):
+        low, high = _clause_around(lowered, match.start(), match.end())
+        sentences.vetoed_clauses.append((_CLAUSE_VETO_LABELS[number], low, high))
     return sentences
 
 
@@ -452,8 +485,13 @@ def _negated(sentences: _Sentences, index: int, pos: int, ask: bool) -> bool:
     before = sentences.text[start:pos]
     breaks = list(_CLAUSE_BREAK_RE.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
-    words = _WORD_RE.findall(clause)[-rules.NEGATION_WINDOW :]
-    window = " ".join(words)
+    words = _WORD_RE.findall(clause)
+    window = " ".join(words[-rules.NEGATION_WINDOW :])
+    # "not going to be able to move you forward": auxiliaries do not use up the window.
+    content = [word for word in words if word.lower() not in rules.NEGATION_TRANSPARENT]
+    reach = " ".join(content[-rules.NEGATION_WINDOW :])
+    if _NEGATOR_RE.search(_HYPOTHETICAL_RE.sub(" ", reach)):
+        return True
     if _NEGATOR_RE.search(window):
         # "if"/"before" make a claim hypothetical, but a request may well begin with "if you could".
         hypothetical_only = not _NEGATOR_RE.search(_HYPOTHETICAL_RE.sub(" ", window))

@@ -106,6 +106,25 @@ NEGATORS = (
 )
 # How many words before a cue a negator may stand.
 NEGATION_WINDOW = 4
+# Words that do not count towards that window, so that a real negator reaches
+# through auxiliaries: "not going to be able to move you forward".
+NEGATION_TRANSPARENT = frozenset(
+    {"be", "been", "being", "able", "to", "going", "gonna", "quite", "yet", "really",
+     "currently", "likely", "in", "a", "position", "actually", "possibly", "still", "now",
+     "just", "ever", "then"}
+)  # fmt: skip
+
+# Chat and shorthand forms, read as the words they stand for before any cue runs,
+# so that every frame written with "you" or "please" also covers "u" and "pls".
+# Only unambiguous forms: "ref" alone (a ticket reference) or "r" are not here.
+ABBREVIATIONS: dict[str, str] = {
+    "u": "you", "ur": "your", "pls": "please", "plz": "please",
+    "thx": "thanks", "thnx": "thanks", "lmk": "let me know", "refs": "references",
+    "mgr": "manager", "mgmt": "management", "ppl": "people", "avail": "available",
+    "tmrw": "tomorrow", "tmr": "tomorrow", "tmw": "tomorrow", "convo": "conversation",
+    "docs": "documents", "sched": "schedule", "w/c": "week commencing", "wk": "week",
+    "asap": "as soon as possible",
+}  # fmt: skip
 
 # Frames that ask the reader to send, do or answer something.
 REQUEST_FRAMES = (
@@ -116,6 +135,7 @@ REQUEST_FRAMES = (
     r"\b(?:we|i)(?:'d| would)? (?:need|require|ask(?: that)?|request|want)\b",
     r"\b(?:we|i)(?:'d| would) (?:like|love|appreciate|be grateful)\b",
     r"\b(?:we|i) (?:still )?need\b",
+    r"\b(?:we|i)(?:'ll| will| shall)(?: also)? (?:need|require)\b",
     r"\b(?:send|share|forward|email|provide|submit|upload|complete|fill (?:out|in)|sign|"
     r"return|include|attach|confirm) (?:me|us|over|it|them|the|your|a|an|two|three|both|"
     r"this|these|those)\b",
@@ -128,18 +148,25 @@ REQUEST_FRAMES = (
     r"\b(?:required|needed|necessary) (?:from you|to proceed|before)\b",
     r"\baction (?:required|needed)\b",
     r"\bjust send\b",
+    r"\bwhen you (?:get|have) a (?:chance|moment|minute|sec|second)\b",
+    r"\b(?:is it|would it be) (?:ok|okay|alright|all right|fine) (?:if|for|to)\b",
+    r"\b(?:who|what|which|when) (?:would|do|could) you (?:suggest|recommend|prefer)\b",
     # German
-    r"\b(?:bitte|könnten sie|würden sie|können sie|senden sie|schicken sie|teilen sie)\b",
+    r"\b(?:bitte|könnten sie|würden sie|können sie|senden sie|schicken sie|teilen sie|"
+    r"kannst du|könntest du|würdest du|schick(?:e|st)? (?:mir|uns))\b",
     r"\b(?:benötigen|brauchen) (?:wir|ich)\b",
     r"\bwären (?:wir|ich) (?:ihnen )?dankbar\b",
     # French
     r"\b(?:pourriez-vous|pouvez-vous|auriez-vous|merci de|veuillez|"
-    r"nous aurions besoin|j'aurais besoin|nous avons besoin)\b",
+    r"nous aurions besoin|j'aurais besoin|nous avons besoin|peux-tu|pourrais-tu|"
+    r"est-ce que vous pourriez|je vous remercie de|vous serait-il possible)\b",
     # Spanish
     r"\b(?:podrías|podría|puedes|puede usted|por favor|necesitamos|necesitaríamos|"
-    r"envíanos|envíenos|indícanos|nos gustaría que)\b",
+    r"envíanos|envíenos|indícanos|nos gustaría que|te agradecería|le agradecería|"
+    r"te agradeceríamos|le agradeceríamos|podrían|mándanos|compártenos)\b",
     # Dutch
-    r"\b(?:kun je|kunt u|zou je|zou u|wil je|wilt u|graag|stuur|hebben we .{0,30}nodig)\b",
+    r"\b(?:kun je|kunt u|zou je|zou u|wil je|wilt u|graag|stuur|hebben we .{0,30}nodig|"
+    r"zou(?:den)? (?:je|u) .{0,30}willen|mag ik|vragen (?:we|wij) (?:je|u))\b",
 )
 
 # A sentence that is a polite closing, not a request ("let me know if you have
@@ -151,8 +178,14 @@ NOT_A_REQUEST = (
     r"|\bif there(?:'s| is) anything (?:else )?(?:i|we) can\b"
 )
 
-_N = r"(?:two|three|four|one|2|3|4|a few|a couple of|some|several|both)"
+_N = r"(?:two|three|four|one|\d(?:\s?(?:-|or|to)\s?\d)?|a few|a couple of|some|several|both)"
 _ANY = r"(?:\w+[ -]){0,3}"  # up to three filler words
+# What follows "offer you" when no job is being offered: an interview, feedback, advice.
+_NOT_OFFERED = (
+    r"(?! (?:a |an |another |one more |the |some )?(?:[\w'-]+ ){0,2}(?:interview|slot|call|"
+    r"chat|meeting|conversation|onsite|place in the|feedback|advice|referral|support|"
+    r"(?:chance|opportunity) to (?:apply|interview|meet|speak|chat|talk|interview)))"
+)
 
 CUES: dict[str, tuple[Cue, ...]] = {
     "still_interviewing": (
@@ -197,8 +230,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(r"\btaking (?:a bit |a little |much |a lot )?longer than", 2.0),
         Cue(
-            r"\b(?:on hold|paused?|pausing|hiring freeze|frozen)\b(?! (?:indefinitely|"
-            r"permanently))",
+            r"\b(?:on hold|paused?|pausing|hiring freeze|frozen)\b(?! permanently)",
             2.0,
         ),
         Cue(
@@ -311,6 +343,143 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"\b(?:no|nothing) (?:new )?(?:news|update|to (?:share|report))(?: [\w'-]+){0,3} yet",
             2.0,
         ),
+        # No decision yet, said around the edges: "haven't decided", "yet to decide",
+        # "not able to share a decision yet", "this isn't a no", "not an offer yet".
+        Cue(
+            r"(?:\bhaven't|\bhave not|\bhasn't|\bhas not|\bnot) (?:yet |quite )?(?:decided|"
+            r"made up (?:our|their|my|his|her) minds?|(?:selected|chosen|picked) (?:anyone|"
+            r"anybody|a candidate))\b",
+            2.5,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:yet|still(?: have| need)?) to (?:decide|make (?:a|our|the|any) (?:final )?"
+            r"(?:decision|call)|reach a decision|finali[sz]e|debrief|hear back|complete (?:the|our)"
+            r" (?:interviews|process|review))\b",
+            2.0,
+            negatable=False,
+        ),
+        Cue(
+            r"(?:\bnot|n't|\bunable) (?:yet |quite )?(?:be )?(?:able|in a position|ready) to "
+            r"(?:share|give you|make|confirm|provide|communicate|announce) (?:a |an |any |our |the "
+            r")?(?:final )?(?:decision|answer|outcome|verdict|update)\b",
+            2.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\bnot (?:an? )?(?:offer|decision|yes|no|final answer) (?:just |quite )?yet\b|"
+            r"(?:\bis not|\bisn't|\bit's not|\bnot) (?:a |an )['\"]?(?:(?:hard|definite|final|"
+            r"firm|flat) )?(?:no|rejection)\b(?![-\w])",
+            2.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\bin the (?:process|middle|midst|thick) of (?:[\w'-]+ ){0,2}(?:reviewing|evaluating|"
+            r"interviewing|assessing|considering|meeting|speaking|finali[sz]ing|deciding|"
+            r"interviews|reviews|the process|our process|the search|deliberations|making (?:a|our|"
+            r"the|any) decision)",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:decision|outcome|answer|verdict|final call|feedback)s?\s*(?:[:-]\s*|is |are |"
+            r"should be |will be )?(?:now )?(?:expected|due|likely|targeted|planned|pencilled|"
+            r"penciled|on track)",
+            1.5,
+        ),
+        Cue(
+            r"\b(?:debrief\w*|decision meeting|panel review|hiring committee|wrap-?up|calibration"
+            r"|final review)(?: [\w'-]+){0,2} (?:got|was|were|has been|have been|had to be|is "
+            r"being) (?:moved|pushed|delayed|postponed|rescheduled|bumped|shifted)",
+            2.0,
+        ),
+        Cue(r"\b(?:debrief\w*|regroup\w*|compare notes|deliberat\w+|calibrat\w+)\b", 1.0),
+        Cue(
+            r"\b(?:a couple|a few|two|three|four|several|some|a handful|one or two)(?: of)? "
+            r"(?:more|other|additional|final|remaining) (?:conversations|interviews|candidates|"
+            r"calls|chats|meetings|applicants|people|finalists)(?: [\w'-]+){0,3} (?:lined up|"
+            r"scheduled|booked|planned|to go|left|this week|next week|coming up|in the diary|"
+            r"on the calendar|before)",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:hoping|hope|expect|expecting|aim|aiming|plan|planning) to (?:have|get|share|"
+            r"send) (?:you )?(?:more|something|an answer|a decision|news|an update|clarity)"
+            r"(?: [\w'-]+){0,2} (?:for you|by|within|next|early|later|soon|this|in the)",
+            1.5,
+        ),
+        Cue(r"\bnew (?:target|timeline|eta|decision date)\b", 1.5),
+        Cue(r"\bhang in there\b|\bbear(?:ing)? with (?:us|me)\b|\bsit tight\b", 1.0),
+        Cue(
+            r"\b(?:timeline|process|decisions?|sign-?off|approval|hiring|things|everything|"
+            r"debrief|feedback)(?: [\w'-]+){0,3} (?:is |are |got |was |were |will be |'s |'re )"
+            r"(?:now |a (?:bit|little) |slightly |somewhat )?(?:delayed|pushed(?: back| out)?|"
+            r"slowed(?: down)?|held up|on pause)\b",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:we(?:'ll| will| should| hope to| expect to| plan to| aim to| intend to)|"
+            r"i(?:'ll| will| should)) (?:\w+ )?(?:decide|make (?:a|our|the|a final) (?:decision|"
+            r"call)|have (?:a|an|our) (?:decision|answer)|reach a decision|finali[sz]e (?:things|"
+            r"our decision))\b",
+            1.5,
+        ),
+        Cue(
+            r"\b(?:need|needs|take|taking|require) (?:a (?:little|bit|few) |some )?(?:more|extra|"
+            r"additional) (?:time|days|weeks?)\b",
+            2.0,
+        ),
+        Cue(
+            r"\bwaiting to (?:hear|get (?:an? )?(?:answer|update|feedback|word)) (?:back )?"
+            r"(?:from|on) (?:the|our|my|a|an|one|two|some|all|hiring|management|leadership|"
+            r"finance|legal|hr|final)\b|\bstill waiting to hear\b",
+            2.0,
+        ),
+        Cue(r"\byou(?:'ll| will| should) hear (?:back )?from (?:us|me)\b|\bexpect to hear\b", 0.8),
+        Cue(r"\bdiscuss (?:all |the |each |every )?(?:candidates|finalists|applicants)\b", 1.5),
+        Cue(r"\bweigh(?:ing)? (?:up )?(?:our|the|all) (?:options|candidates|decision)\b", 2.0),
+        Cue(r"\bdelay (?:on our (?:side|end)|in (?:our|the) (?:process|decision))", 1.5),
+        Cue(
+            r"\b(?:close to|near(?:ing)?|almost at|getting close to) (?:a|our|the|making a) "
+            r"(?:final )?decision\b",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:finishing|wrapping|winding) up (?:our |the )?(?:last |final |remaining )?"
+            r"(?:interviews|round|conversations|process)\b|\b(?:completing|concluding) (?:our |the "
+            r")?(?:last |final |remaining )(?:interviews|round|conversations)\b",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:need|needs|awaiting|pending|subject to|requires?|still need) (?:[\w'-]+ ){0,3}"
+            r"(?:sign-?off|approval|go-ahead|green light)",
+            1.5,
+        ),
+        Cue(
+            r"\b(?:we(?:'re| are)|i(?:'m| am)|(?:the )?(?:team|panel|committee) (?:is|are)) "
+            r"(?:still |currently |now |actively )?(?:working through|reviewing|evaluating|"
+            r"assessing|considering|interviewing|meeting with|speaking with|talking to|"
+            r"going through) "
+            r"(?:all |the |our |a few |several |other |more )?(?:applications|candidates|"
+            r"applicants|profiles|feedback|next steps|shortlist|finalists|everyone|interview "
+            r"feedback|options|notes|people)",
+            1.5,
+        ),
+        Cue(
+            r"\b(?:process|timeline|things|everything|hiring|decision|review)(?: [\w'-]+){0,3} "
+            r"(?:is |are |has been |have been |got )?(?:taking (?:a (?:bit|little) )?longer|"
+            r"running (?:a (?:bit|little|few days) )?(?:late|behind)|behind schedule|slower than)",
+            2.0,
+        ),
+        # No decision yet and paused roles, in de/fr/es/nl.
+        Cue(
+            r"\b(?:prüfen|sichten|führen) (?:noch|derzeit|gerade)\b|\b(?:auf eis gelegt|pausiert|"
+            r"verzögert sich|dauert (?:etwas |noch )?länger)|\b(?:toujours|encore) en (?:réflexion|"
+            r"discussion|cours d'évaluation)|\bmise? en (?:pause|attente)|\bprend plus de temps|"
+            r"\b(?:todavía|aún|seguimos) (?:evaluando|revisando|entrevistando|valorando)|\ben "
+            r"(?:pausa|espera)\b|\bestá tardando|\b(?:nog|momenteel) (?:bezig met|aan het)|\bin de "
+            r"wacht|\bgepauzeerd|\bduurt (?:wat |iets )?langer",
+            2.0,
+        ),
         # German
         Cue(r"\bnoch (?:keine|nicht)(?: [\w'-]+){0,2} (?:entscheidung|entschieden|gefallen)", 2.5),
         Cue(r"\bentscheidung (?:ist )?(?:\w+ )?noch nicht", 2.5, negatable=False),
@@ -375,7 +544,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(
             r"\b(?:names?|contact (?:details|info\w*)|details|phone numbers?|email "
             r"addresses)(?: [\w'-]+){0,6} (?:of|for) (?:[\w'-]+ ){0,3}(?:references|referees|"
-            r"(?:former |current |previous |past )(?:managers|supervisors|colleagues|employers))",
+            r"(?:former |current |previous |past |last |direct |line )(?:managers?|supervisors?|"
+            r"colleagues?|employers?|boss))",
             3.0,
         ),
         Cue(
@@ -405,15 +575,38 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(
             r"\bwho (?:we|i) (?:could|can|might|should|may) (?:speak|talk|chat|reach out|contact)"
             r"|\b(?:people|persons?|someone|colleagues?|managers?|supervisors?)(?: [\w'-]+){0,3} "
-            r"(?:we|i) (?:could|can|might|may) (?:speak|talk|chat|reach out|contact|call)",
+            r"(?:we|i) (?:could|can|might|may) (?:speak|talk|chat|reach out|contact|call)|"
+            r"\b(?:contacts|folks|names|individuals)(?: [\w'-]+){0,3} (?:we|i) (?:could|can|might|"
+            r"may) (?:speak|talk|chat|reach out|contact|call)",
             2.5,
         ),
         Cue(
-            r"\bput (?:me|us) in touch with (?:a|your|two|one|some) (?:former |previous |current )?"
+            r"\b(?:put (?:me|us) in touch with|connect (?:me|us) (?:with|to)|introduce (?:me|us) "
+            r"to) (?:a|your|two|one|some) (?:former |previous |current )?"
             r"(?:managers?|supervisors?|colleagues?|references?|people)",
             2.5,
         ),
         Cue(r"\bbackchannel\b", 1.5),
+        Cue(
+            r"(?<!for )(?<!as )\b(?:a|one|another|your) reference\b(?! (?:number|code|id|no\b|#))",
+            2.0,
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:people|folks|persons?|someone|contacts|individuals)(?: [\w'-]+){0,2} (?:for "
+            r"(?:us|me) )?to (?:talk|speak|chat|reach out) (?:to|with)\b|\b(?:people|folks|someone|"
+            r"colleagues|managers|supervisors|individuals|persons|contacts|a few|a couple)"
+            r"(?: [\w'-]+){0,2} (?:you(?:'ve| have)?|who(?:'ve| have)?) (?:worked|work|reported|"
+            r"collaborated)(?: closely)? (?:with|for|alongside|under|to)\b|\b(?:people|folks|"
+            r"someone|somebody) who knows? (?:your work|you well)",
+            2.0,
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:nominate|list|name|submit|enter|add|supply)(?: [\w'-]+){0,3} (?:references|"
+            r"referees)\b",
+            2.5,
+        ),
         Cue(r"\b(?:for|as|give|provide|be) (?:a|your) reference\b", 2.5, ask=True),
         Cue(
             r"\b(?:contact|contacted|contacting|reach out to|speak (?:with|to)|call) (?:your )?"
@@ -422,7 +615,72 @@ CUES: dict[str, tuple[Cue, ...]] = {
             ask=True,
         ),
         Cue(r"\bconsent(?: [\w'-]+){0,4} (?:reference|referee|contact(?:ing)? (?:them|your))", 2.0),
+        # Who can speak for the candidate, asked in other words: "someone who reported to
+        # you", "is it OK if we contact", "who would you suggest", consent to reach out.
+        Cue(
+            r"\b(?:someone|somebody|people|persons?|colleagues?|managers?|peers?|one|others?)"
+            r"(?: [\w'-]+){0,2} (?:who|that) (?:has |have |had |could |can )?(?:reported (?:in)?to|"
+            r"managed|supervised|worked (?:closely )?(?:with|alongside|for|under)|collaborated "
+            r"with|led|mentored) you\b",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:is it|would it be|are you) (?:ok|okay|alright|all right|fine|comfortable) "
+            r"(?:if|for|with) (?:we|us|me|i) (?:to )?(?:contact|reach out to|speak (?:with|to)|"
+            r"talk to|call|get in touch with|email) (?:your|a|any|some|the|them|those)",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:permission|consent|go-ahead|ok|okay|authori[sz]ation) (?:for us |for me )?to "
+            r"(?:contact|reach out to|speak (?:with|to)|talk to|call|get in touch with) "
+            r"(?:your|them|a|any|those|the people)",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:who|whom) (?:would|could|can|do) you (?:suggest|recommend|nominate|put forward|"
+            r"like us to)(?: [\w'-]+){0,3} (?:we|i|us|for us to|to) (?:speak|talk|contact|reach|"
+            r"call|chat)",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:vouch for you|speak (?:to|about|for) (?:your|you)\b|comment on your)"
+            r"(?: [\w'-]+){0,2}(?: work| performance| experience| skills| leadership)?",
+            2.0,
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:contact|reach out to|speak (?:with|to)|talk to|call|hear from|check in with|get "
+            r"in touch with) (?:(?:a|one|two|some|a couple of|a few of|both of|any of) )?(?:your )?"
+            r"(?:former|previous|past|current|old|direct|last) (?:managers?|bosses|boss|"
+            r"colleagues?|team ?mates?|co-?workers?|supervisors?|employers?|reports|peers?|leads?)",
+            2.0,
+            ask=True,
+        ),
         Cue(r"\b(?:referenz(?:en)?|referenzgeber\w*|ansprechpartner\w*)\b", 2.5, ask=True),
+        Cue(
+            r"\b(?:ehemalige[nrs]?|frühere[nrs]?|bisherige[nrs]?|letzte[nrs]?) (?:vorgesetzte\w*|"
+            r"kolleg\w*|arbeitgeber\w*|führungskr\w*|teamleit\w*)",
+            2.0,
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:anciens?|anciennes?|précédents?|précédentes?|derniers?) (?:managers?|"
+            r"responsables?|collègues?|employeurs?|supérieurs?|n\+1)",
+            2.0,
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:antiguos?|antiguas?|anteriores?|ex|últimos?) ?(?:jefes?|jefas?|responsables?|"
+            r"compañer[oa]s?|managers?|supervisor(?:es|a|as)?|empleadores?)\b",
+            2.0,
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:oud-|vorige |voormalige |eerdere |huidige )(?:collega\w*|leidinggevende\w*|"
+            r"werkgever\w*|manager\w*)",
+            2.0,
+            ask=True,
+        ),
         Cue(r"\breferenzen (?:einholen|anfragen|prüfen|kontaktieren)", 2.5),
         Cue(r"\bréférences?\b", 2.5, ask=True),
         Cue(r"\breferencias?\b", 2.5, ask=True),
@@ -496,7 +754,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
             ask=True,
         ),
         Cue(
-            r"\b(?:passport|right[- ]to[- ]work|work (?:permit|authori[sz]ation)|visa|"
+            r"\b(?:passport|right[- ]to[- ]work|eligib(?:le|ility) to work|work (?:permit|"
+            r"authori[sz]ation)|visa|"
             r"sponsorship|(?:photo |government )?id\b)",
             2.0,
             what="right-to-work documents",
@@ -561,6 +820,51 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"(?:details|information|documents?|things|items) from you",
             2.0,
             what="details",
+        ),
+        # The request frame itself: modal or "please" + verb of sending + an object.
+        Cue(
+            r"\b(?:please|kindly|just|can you|could you|would you|will you|would you mind)(?:,)? "
+            r"(?:send|share|forward|email|provide|submit|upload|attach|drop|pass along)(?:ing)?"
+            r"(?: me| us| over| across| through| along| back){0,2} (?:the|your|a|an|some|any|"
+            r"those|these|this|that|copies|a copy|two|three|\d)\b(?! (?:other )?(?:questions|"
+            r"concerns|thoughts))(?: [\w'-]+){0,4}",
+            2.0,
+        ),
+        # Asked to explain, record or fill something in, in other words.
+        Cue(
+            r"\b(?:could|can|would|will) you (?:please |briefly |quickly )?(?:tell|explain|describe"
+            r"|walk (?:me|us) through|outline|clarify|elaborate|summari[sz]e|expand)\b",
+            2.0,
+            what="answers to questions",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:record|film|make|put together|prepare|create)(?: [\w'-]+){0,4} (?:video|"
+            r"recording|screen ?(?:capture|cast|recording)|loom|walk-?through|demo)s?\b",
+            2.0,
+            what="a recorded walkthrough",
+            ask=True,
+        ),
+        # Sending, filling in, signing: the request verbs of de/fr/es/nl, and the papers asked.
+        Cue(
+            r"\b(?:ausfüllen|ausgefüllt\w*|zusenden|zuschicken|nachreichen|hochladen|übermitteln|"
+            r"unterschreiben|unterzeichnen|invullen|ingevuld\w*|meesturen|opsturen|toesturen|"
+            r"aanleveren|insturen|uploaden|ondertekenen|remplir|compléter|faire parvenir|"
+            r"transmettre|retourner|joindre|rellenar|rellenes|rellene|cumplimentar|"
+            r"completar|enviarnos|envíes|envíe|mandarnos|adjuntar|adjuntes|firmar)\b",
+            2.0,
+            what="documents",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:fragebogen|personalbogen|personalfragebogen|personalausweis\w*|ausweis\w*|"
+            r"reisepass|arbeitserlaubnis|identiteitsbewijs|paspoort|id-kaart|vragenlijst|"
+            r"personeelsformulier|werkvergunning|pièce d'identité|carte d'identité|passeport|"
+            r"questionnaire|fiche de renseignements|pasaporte|dni|nie|cuestionario|"
+            r"permiso de trabajo|copia de|kopie van|copie de)\b",
+            2.0,
+            what="documents",
+            ask=True,
         ),
         # German
         Cue(
@@ -767,7 +1071,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(
             r"\b(?:schedul\w*|set up|arrange|book|find a time for|get)(?: [\w'-]+){0,4} "
-            r"(?:interview|onsite|call|chat|conversation|session|it on the calendar)",
+            r"(?:interview|onsite|call|chat|conversation|session|it on the calendar|round|loop|"
+            r"panel|presentation|follow-?up|1:1|one-on-one|next (?:step|stage))",
             1.5,
         ),
         Cue(
@@ -789,6 +1094,129 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"\b(?:meet|speak|chat|talk) with (?:our |the |a couple of |two of )?(?:ceo|cto|"
             r"coo|cfo|founders?|co-?founders?|vp|head of|director|hiring manager|engineers|"
             r"panel|team lead)",
+            1.5,
+        ),
+        # Availability and short invitations: "are you free Friday", "can you do Thursday",
+        # "would you be open to meeting", "come meet the team", "wants to chat again".
+        Cue(r"\byou (?:free|available)\b(?! to (?:share|send|provide))", 1.0, ask=True),
+        Cue(
+            r"\byou (?:be )?(?:free|available) (?:on |this |next |for |to )?(?:monday|tuesday|"
+            r"wednesday|thursday|friday|mon|tue|tues|wed|thu|thurs|fri|tomorrow|next week|this "
+            r"week|(?:a|an) (?:quick |short |brief |follow-?up |\d+[- ]min\w* )?(?:call|chat|"
+            r"interview|conversation|meeting|video call|zoom)|(?:meet|chat|speak|talk)\b)",
+            2.0,
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:can|could|would) you (?:do|make|manage|squeeze in) (?:(?:this|next) )?"
+            r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|"
+            r"thurs|fri|tomorrow|today|tonight|next week|this week|the \d{1,2}(?:st|nd|rd|th)?|"
+            r"\d{1,2}(?::\d\d)?\s?(?:am|pm)|either|any of)",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:does|would|will|whether|if) (?:monday|tuesday|wednesday|thursday|friday|"
+            r"tomorrow|next week|this|that|it|either|any of these|one of these|the (?:\w+ )?"
+            r"(?:time|slot|date|day))(?: [\w'-]+){0,3} (?:still )?(?:suit|suits|work|works) "
+            r"(?:for )?(?:you|u)\b",
+            2.0,
+        ),
+        Cue(
+            r"\bwhich (?:one |of (?:these|those|them) )?(?:works?|suits?) (?:better|best)\b",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:open|available|up|free) (?:to|for) (?:meeting|chatting|speaking|talking|coming "
+            r"in|connecting|a (?:quick |short |brief |follow-?up |further )?(?:call|chat|"
+            r"conversation|meeting|video call|coffee))\b",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:wants?|would like|'d like|like|love|keen|eager|hoping) to (?:chat|talk|speak|"
+            r"meet|catch up|connect|sit down|reconnect)(?: with you)? (?:again|further|more|next|"
+            r"in person|face to face|properly|one more time)\b",
+            2.0,
+        ),
+        Cue(
+            r"\bcome (?:in )?(?:and )?(?:meet|see) (?:the team|us|our|with|some of|a few of|the "
+            r"(?:\w+ )?(?:team|group|founders|panel|engineers))",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:next|final|last) step (?:is|would be|will be|:) (?:to )?(?:meet|speak|talk|chat|"
+            r"sit down|have (?:a|an) (?:\w+ )?(?:call|conversation|chat|meeting|interview)|"
+            r"(?:a |an )?(?:\w+[ -]){0,3}(?:conversation|call|chat|meeting|interview|round|"
+            r"onsite|session) with)",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:like|love|want|would like|'d like) you to (?:attend|join|come (?:in|back|to)|do)"
+            r" (?:a|an|the|our|another|one more|us)\b",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:wants?|would like|'d like|keen|like) (?:to (?:do|have|set up|schedule|arrange|"
+            r"book) )?(?:a|an|another|one more) (?:[\w'-]+[ -]){0,2}(?:interview|round|onsite|"
+            r"meeting|chat|call|conversation)\b",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:can|could|would) you (?:do|make|join|attend|take) (?:a |an |the )?"
+            r"(?:[\w'-]+ ){0,2}(?:round|onsite|on-site|loop|panel|presentation|coffee)\b",
+            2.5,
+        ),
+        Cue(
+            r"\boffer(?:ing)? you (?:a |an |another |one more |the )?(?:[\w'-]+ ){0,2}(?:interview|"
+            r"slot|call|chat|meeting|conversation|onsite|place in the (?:next|final))",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:shortlisted|selected|chosen|picked) (?:you )?for (?:the |a |an )?(?:next|final|"
+            r"second|third|further|last) (?:round|stage|interview)",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:what|how) does your (?:week|schedule|calendar|availability|diary|next week)"
+            r"(?: [\w'-]+){0,2} look\b|\bhow (?:does|do|is|'s|about|would) (?:monday|tuesday|"
+            r"wednesday|thursday|friday|mon|tue|tues|wed|thu|thurs|fri|tomorrow|next week|this "
+            r"week|the \d{1,2}(?:st|nd|rd|th)?)\b",
+            2.0,
+        ),
+        Cue(
+            r"\bcome (?:in|back|by|over|into (?:the|our) office|to (?:our|the) office)"
+            r"(?: [\w'-]+){0,3} (?:to|and) (?:meet|speak|chat|talk|interview|present)\b",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:continue|carry on|pick up) (?:the|our) (?:conversation|discussion|chat)\b|"
+            r"\bgrab (?:a )?(?:coffee|lunch|(?:a )?(?:quick )?(?:call|chat))\b",
+            1.5,
+        ),
+        Cue(
+            r"\b(?:hop|jump|get) on (?:a |another )?(?:quick |short |brief )?(?:call|zoom|video|"
+            r"chat|teams call|phone call)\b",
+            1.5,
+        ),
+        Cue(
+            r"\b(?:we |i )?(?:propose|suggest) (?:[\w'-]+ ){0,2}(?:monday|tuesday|wednesday|"
+            r"thursday|friday|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|"
+            r"sep|oct|nov|dec))",
+            1.5,
+        ),
+        # Availability and meeting the team, in de/fr/es/nl.
+        Cue(
+            r"\b(?:hätten sie|haben sie|hast du|hättest du) (?:\w+ ){0,3}zeit|\bpasst (?:es )?"
+            r"(?:ihnen|dir)|\b(?:êtes-vous|seriez-vous|es-tu|serais-tu|seras-tu) (?:\w+ )?"
+            r"(?:disponible|libre)|\b(?:estás|estarías|está|estaría|estarás) (?:\w+ )?"
+            r"(?:disponible|libre)|\b(?:ben je|bent u|zou je|zou u|zijn jullie) (?:[\w'-]+ ){0,3}"
+            r"(?:beschikbaar|vrij)\b",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:persönlich kennenlernen|vorbeikommen|nächste(?:n)? (?:runde|gesprächsrunde)|"
+            r"rencontrer (?:l'équipe|notre|nos|le|la|les)|prochaine étape|conocer al equipo|"
+            r"reunirnos|(?:siguiente|próxima) (?:fase|ronda|etapa)|kennismaken|langskomen|"
+            r"volgende (?:ronde|stap|fase))\b",
             1.5,
         ),
         # German
@@ -829,7 +1257,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(
             r"\boffer(?:ing)? (?:it |this |the (?:role|position|job) )?(?:to )?you\b"
-            r"(?: (?:the|a|this|our|an) (?:\w+[ ,-]){0,6}(?:position|role|job|post|"
+            + _NOT_OFFERED
+            + r"(?: (?:the|a|this|our|an) (?:\w+[ ,-]){0,6}(?:position|role|job|post|"
             r"opportunity|contract|appointment|seat))?",
             2.5,
         ),
@@ -854,8 +1283,9 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(
             r"\bwelcome (?:you )?(?:to|aboard|on board)(?! (?:apply|reapply|re-apply|submit|keep|"
             r"check|stay|connect|follow|join our talent))|\b(?:love|glad|excited|thrilled|happy|"
-            r"delighted) (?:for you )?to (?:have you|welcome you)(?: [\w'-]+){0,2}(?: join| on| as|"
-            r" aboard)?|\blove (?:for )?you to join",
+            r"delighted) (?:for you )?to (?:have you|welcome you)(?! (?:back|in|over|for|along))"
+            r"(?: [\w'-]+){0,2}(?: join| on| as| aboard)?|\blove (?:for )?you to join"
+            r"(?! us (?:for|at|on) (?:a|an|the|our|another))",
             2.0,
         ),
         Cue(
@@ -874,6 +1304,30 @@ CUES: dict[str, tuple[Cue, ...]] = {
             0.8,
         ),
         Cue(r"\bgood news\b|\bgreat news\b", 0.7),
+        # The offer itself, stated or delivered: "offer attached", "pleased to confirm our
+        # offer", "we'd like to offer you the role", "the offer still stands".
+        Cue(
+            r"\b(?:(?:your|the|our) )?(?:formal |written |official )?offer(?: letter| "
+            r"documents?| paperwork)? (?:is |are )?(?:attached|enclosed|below)\b|\b(?:attached|"
+            r"enclosed|please find|here(?:'s| is)) (?:[\w'-]+ ){0,2}(?:your|the|our) (?:formal |"
+            r"written |official )?offer\b",
+            3.0,
+        ),
+        Cue(
+            r"\bconfirm(?:ing)? (?:our|the|your|this) (?:[\w'-]+ ){0,2}offer\b|\boffer of "
+            r"employment\b",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:we(?:'d| would)|i(?:'d| would)|we|i) (?:like|love|want) to (?:formally )?offer "
+            r"you\b" + _NOT_OFFERED,
+            3.0,
+        ),
+        Cue(
+            r"\b(?:the |our |your )?offer (?:still stands|is still (?:open|on the table|valid)|"
+            r"remains open|expires)|\bdeadline (?:to|for) (?:accept|sign|respond|decide)",
+            2.0,
+        ),
         # German
         Cue(
             r"\b(?:vertragsangebot|arbeitsvertrag|stellenangebot|angebot (?:unterbreiten|machen)|"
@@ -991,7 +1445,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
             negatable=False,
         ),
         Cue(
-            r"\b(?:decided|chosen|chose|decision|elected|opted) not to (?:proceed|move|extend|"
+            r"\b(?:decided|chosen|chose|decision|elected|opted) (?:not to|to not) (?:proceed|move|"
+            r"extend|"
             r"continue|pursue|offer|advance|progress|hire|invite|take)",
             3.5,
             negatable=False,
@@ -1023,12 +1478,13 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(
             r"\b(?:position|role|opening|vacancy|requisition|req|search|job)\b[^.!?;]{0,60}?"
             r"\b(?:has been|have been|was|were|is|is now|will be|got) (?:now )?(?:officially )?"
-            r"(?:filled|closed|cancell?ed|eliminated|withdrawn|discontinued)\b",
+            r"(?:filled|closed|cancell?ed|eliminated|withdrawn|discontinued|pulled|scrapped|"
+            r"axed)\b",
             3.0,
             negatable=False,
         ),
         Cue(
-            r"\b(?:filled|closed|cancell?ed|closing|eliminated) (?:the|this|that|our) "
+            r"\b(?:filled|closed?|cancel+(?:ed)?|closing|eliminated) (?:the|this|that|our) "
             r"(?:\w+ )?(?:position|role|opening|vacancy|search|requisition|req)\b",
             3.0,
             negatable=False,
@@ -1052,7 +1508,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(
             r"(?:\bnot|n't) (?:been )?(?:selected|successful|chosen|shortlisted)\b|"
-            r"(?:\bnot|n't) (?:be )?(?:the right|a good|a strong|the best) (?:fit|match)\b",
+            r"(?:\bnot|n't) (?:be )?(?:quite |really |exactly |necessarily )?(?:the|a|an)"
+            r"(?: (?:right|good|strong|best|close|great|perfect|clear))? (?:fit|match)\b",
             3.0,
             negatable=False,
         ),
@@ -1103,6 +1560,98 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\bencourage you to (?:apply|keep an eye|check)", 1.0),
         Cue(r"\b(?:this|the|our) decision (?:was|is) not (?:an )?easy", 1.2, negatable=False),
         Cue(r"\bhope (?:our paths|we) (?:cross|can work together)", 0.8),
+        # Soft and slang refusals: "went another way", "decided to pass", "closing out your
+        # application", "focus on candidates with...", passive "will not be progressed".
+        Cue(
+            r"\b(?:go|went|gone|going|decided to go) (?:another|a different|other) (?:way|route|"
+            r"direction)\b",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:decided|decision|chosen|chose|elected|opted) to pass\b|\b(?:going to|gonna|have "
+            r"to|'ll|will|'re|are) pass(?:ing)? (?:on (?:you\b|your (?:application|candidacy|"
+            r"profile)|this (?:one|occasion|role|time))|this time|for now)",
+            3.0,
+        ),
+        Cue(
+            r"(?:\bnot|n't) (?:be )?(?:been )?(?:progressed|taken forward|moved forward|"
+            r"considered further|taken further|advanced) (?:any )?(?:further)?",
+            3.5,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:clos(?:e|ing)|closed) (?:out )?(?:your|all(?: the)?|the|all remaining) "
+            r"(?:applications?|candidacy|candidacies|file)\b",
+            3.0,
+        ),
+        Cue(
+            r"\b(?:focus|focusing|concentrate|prioriti[sz]e|prioriti[sz]ing) on (?:other |a few "
+            r"other |the other )?(?:candidates?|applicants?|profiles?|people|those)"
+            r"(?: [\w'-]+){0,2} (?:with|whose|who|that)\b",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:gone|go|going|went) with (?:the|an?) (?:internal|external|other|stronger|more "
+            r"experienced|different|local|existing) (?:candidate|applicant|person|hire|profile)s?|"
+            r"\b(?:role|position|job|offer|opening) (?:went|has gone|was given|was offered|has been"
+            r" offered|has been given) to (?:a|an|another|someone|somebody|the other|one of|an "
+            r"internal)\b",
+            3.0,
+            negatable=False,
+        ),
+        Cue(r"\bbad news\b|\bgutted\b|\bnot (?:gonna|going to) (?:happen|work out)\b", 1.5),
+        Cue(r"\bi(?:'m| am) afraid\b", 0.8, negatable=False),
+        Cue(
+            r"\b(?:it's|it is|that's|that is|answer is|the answer's) (?:a |an )?['\"]?(?:no|pass)"
+            r"['\"]?(?![-\w])",
+            3.0,
+        ),
+        Cue(
+            r"(?:\bnot|n't|\bunable to) (?:going to |gonna )?(?:be )?(?:able to |in a position "
+            r"to )?(?:move|moving|progress|progressing|advance|advancing|take|taking|bring|invite) "
+            r"(?:you|your (?:application|candidacy|profile)) (?:forward|further|ahead|on|through|"
+            r"back|to the next)\b",
+            3.5,
+            negatable=False,
+        ),
+        Cue(
+            r"\bdecided against (?:moving|progressing|proceeding|taking|your|you|continuing|"
+            r"advancing)",
+            3.5,
+            negatable=False,
+        ),
+        # Soft refusals in de/fr/es/nl.
+        Cue(
+            r"\bnicht (?:[\w'-]+ ){0,3}(?:weiterkommen|berücksichtigen|fortsetzen|weiterführen|"
+            r"anbieten|weiter verfolgen)\b|\b(?:andere[nr]?) (?:kandidat\w*|bewerber\w*|profil\w*)"
+            r"(?: [\w'-]+){0,4} (?:entschieden|gewählt|ausgewählt)|\bstelle (?:ist|wurde) "
+            r"(?:bereits |inzwischen |leider )?(?:besetzt|vergeben|gestrichen)",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:avons|a|ont) (?:décidé|choisi) de ne pas|\bne (?:sommes|pourrons|pouvons|"
+            r"allons) pas (?:en mesure de )?(?:donner suite|vous proposer|poursuivre|retenir|"
+            r"aller plus loin)|\b(?:retenu|choisi|privilégié|orienté vers) (?:[\w'-]+ ){0,2}"
+            r"(?:une? )?autres? (?:candidat\w*|profil\w*)",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:hemos decidido no|decidimos no|no (?:hemos podido|podemos|vamos a|podremos) "
+            r"(?:ofrecerte|ofrecerle|avanzar|continuar|seguir))|\b(?:optado por|elegido|"
+            r"seleccionado) (?:[\w'-]+ ){0,2}otr[oa]s? (?:candidat\w+|perfil\w*)",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\bbesloten (?:om )?(?:[\w'-]+ ){0,3}niet|\bniet (?:verder|door) ?(?:te )?(?:gaan|"
+            r"gaat)|\b(?:kiezen|gekozen|gaan) voor een andere",
+            3.0,
+            negatable=False,
+        ),
         # German
         Cue(
             r"\b(?:für (?:eine|einen) (?:andere|anderen) (?:kandidat|bewerber)\w*|"
@@ -1193,6 +1742,21 @@ CUES: dict[str, tuple[Cue, ...]] = {
             negatable=False,
         ),
         Cue(r"\bticket (?:number|#|id)\b|\bassigned (?:a )?ticket\b", 2.0, negatable=False),
+        Cue(
+            r"\b(?:checking|check|access(?:ing)?) (?:my )?(?:e-?mails?|messages|inbox)(?: only)? "
+            r"(?:occasionally|sporadically|intermittently|periodically|infrequently|rarely)|"
+            r"\bi(?:'m| am| will be|'ll be) (?:off|out|away|offline|unavailable|not available|"
+            r"unreachable)(?: [\w'-]+){0,3} (?:until|till|through|thru|between)\b",
+            2.5,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:thank you|thanks) for (?:contacting|reaching out to|writing to|your (?:e-?mail|"
+            r"message) to) (?:the|our) (?:[\w'-]+ ){0,2}(?:team|department|desk|inbox|office)\b|"
+            r"\ba member of (?:our|the) (?:[\w'-]+ )?team will\b",
+            1.5,
+            negatable=False,
+        ),
         Cue(r"\brespond within (?:[\w'-]+ ){0,3}(?:business |working )?(?:days|hours)", 1.0),
         Cue(
             r"\bno longer (?:with|at|employed|working (?:at|for|with)) (?:the company|us|"
@@ -1208,28 +1772,29 @@ CUES: dict[str, tuple[Cue, ...]] = {
         # German
         Cue(
             r"\b(?:nicht im büro|abwesend|abwesenheit\w*|außer haus|automatische antwort|"
-            r"im urlaub|in elternzeit|eingeschränkt\w*(?: [\w'-]+){0,2} zugriff)\b",
+            r"im urlaub|in elternzeit|eingeschränkt\w*(?: [\w'-]+){0,2} zugriff|nicht "
+            r"erreichbar|nicht weitergeleitet)\b",
             2.5,
             negatable=False,
         ),
         # French
         Cue(
             r"\b(?:absente? du bureau|réponse automatique|en congés?|accès limité|"
-            r"dès mon retour|de retour le)\b",
+            r"dès mon retour|de retour le|pas joignable|injoignable|absente? jusqu'\w+)\b",
             2.5,
             negatable=False,
         ),
         # Spanish
         Cue(
             r"\b(?:fuera de la oficina|respuesta automática|de vacaciones|ausente|acceso limitado|"
-            r"mi regreso|estaré de vuelta)\b",
+            r"mi regreso|estaré de vuelta|estoy fuera|estaré fuera|no estaré disponible)\b",
             2.5,
             negatable=False,
         ),
         # Dutch
         Cue(
             r"\b(?:afwezig|niet op kantoor|automatisch antwoord|met vakantie|op vakantie|"
-            r"beperkt toegang|weer (?:aanwezig|terug))\b",
+            r"beperkt toegang|weer (?:aanwezig|terug)|niet bereikbaar)\b",
             2.5,
             negatable=False,
         ),
@@ -1264,7 +1829,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(
             r"\b(?:your|the) (?:decision|choice) to withdraw|\bwithdr[ae]w\w*(?: [\w'-]+){0,2} "
             r"(?:your |from )?(?:application|candidacy|process)|\bclosed? out your application|"
-            r"\bcongratulations on (?:the|your) new (?:role|job|position|offer)|"
+            r"\bcongrat(?:ulation)?s on (?:the|your) new (?:role|job|position|offer)|"
             r"\byou(?:'ve| have)? (?:accepted|taken|decided to accept) (?:an|another|a|the) "
             r"(?:\w+ )?(?:offer|role|position|job)",
             3.0,
@@ -1283,6 +1848,13 @@ CUES: dict[str, tuple[Cue, ...]] = {
             negatable=False,
         ),
         Cue(r"\b(?:the )?(?:blog post|article|link) (?:i|we) mentioned\b|\bas promised\b", 1.0),
+        Cue(
+            r"\b(?:received|got|have|for) (?:back )?(?:your|the) (?:signed|countersigned|executed)"
+            r" (?:offer|contract|letter|paperwork|agreement)|\b(?:thanks?|thank you) (?:so much )?"
+            r"for (?:signing|returning the signed|accepting (?:our|the) offer)",
+            3.0,
+            negatable=False,
+        ),
     ),
 }
 
@@ -1295,8 +1867,6 @@ SENTENCE_VETOES: dict[str, tuple[str, ...]] = {
         r"\b(?:another|other|a different|an internal|the other|external) (?:candidate|"
         r"applicant|person)",
         r"\bsomeone else\b",
-        r"\b(?:competing|other|another|outside|existing) offers?\b",
-        r"\boffers? (?:from|elsewhere|at another)",
         r"\bbefore (?:we|i) (?:can )?(?:extend|make|put together|move|finali[sz]e)",
         r"\bno offer\b",
         r"\b(?:questions? about|regarding) (?:your |an |the )?(?:\w+ )?offer",
@@ -1335,10 +1905,22 @@ SENTENCE_VETOES: dict[str, tuple[str, ...]] = {
         r"\b(?:thank(?:s| you)|thanks so much) for (?:coming|taking|your time|the)\b",
         r"\bif you(?:'re| are) a candidate\b",
         r"\b(?:share|give|walk you through|discuss)(?: [\w'-]+){0,3} feedback\b",
+        r"\b(?:future|other|upcoming|later) (?:roles|opportunities|openings|positions|vacancies)",
     ),
     "still_interviewing": (r"\b(?:if|whether) (?:[\w'-]+ ){0,3}(?:does|reopens|changes)\b",),
     "other": (),
     "auto_reply": (),
+}
+
+# Clause-level vetoes: like SENTENCE_VETOES, but only within the clause (between
+# commas, semicolons, colons) around the match.  "We'd like to make you an offer,
+# which matches your other offer": the other offer is the candidate's, the first
+# clause still offers.
+CLAUSE_VETOES: dict[str, tuple[str, ...]] = {
+    "offer": (
+        r"\b(?:competing|other|another|outside|existing) offers?\b",
+        r"\boffers? (?:from|elsewhere|at another)",
+    ),
 }
 
 # Message-level dampers: a match scales whole labels.
@@ -1360,7 +1942,7 @@ MESSAGE_DAMPERS: tuple[Damper, ...] = (
     # The candidate withdrew: the company's "closed your application" is an acknowledgement.
     Damper(
         r"\b(?:your|the) (?:decision|choice) to withdraw|\bwithdr[ae]w\w*(?: [\w'-]+){0,2} "
-        r"(?:your |from )?(?:application|candidacy)|\bcongratulations on (?:the|your) new "
+        r"(?:your |from )?(?:application|candidacy)|\bcongrat(?:ulation)?s on (?:the|your) new "
         r"(?:role|job|position|offer)|\byou(?:'ve| have) (?:accepted|decided to accept) "
         r"(?:an|another) ",
         ("rejected", "offer"),
@@ -1377,6 +1959,22 @@ MESSAGE_DAMPERS: tuple[Damper, ...] = (
         ("rejected",),
         0.3,
         when_present="next_round",
+    ),
+    # A no for one role followed by an offer of another: the offer is the news.
+    Damper(
+        r"\b(?:however|but|instead|that said|the good news is)\b[^.!?]{0,80}\b(?:offer you|"
+        r"like to offer|offer for)\b",
+        ("rejected",),
+        0.3,
+        when_present="offer",
+    ),
+    # The offer was already signed and returned: what follows is onboarding, not an offer.
+    Damper(
+        r"\b(?:received|got|have) (?:back )?(?:your|the) (?:signed|countersigned|executed) "
+        r"(?:offer|contract)|\b(?:thanks?|thank you) (?:so much )?for (?:signing|returning the "
+        r"signed|accepting (?:our|the) offer)",
+        ("offer",),
+        0.2,
     ),
     # "please disregard my previous email": nothing else in it is news.
     Damper(
