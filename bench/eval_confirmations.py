@@ -6,7 +6,13 @@ whose company is right.  Company names are compared leniently (case, punctuation
 legal suffixes ignored; "Pinecrest" matches "Pinecrest Software"), because a label
 cannot know how much of a name the mail itself gives.
 
-Usage: python bench/eval_confirmations.py [FOLDER ...]
+Then the blind-written held-out set (tests/fixtures/heldout_confirmations): whole, and
+split by file number into TUNE (odd) and TEST (even).  There names are compared as
+its README says (accents count, no prefix leniency).  TEST measures generalization
+only while nobody reads it, so it is printed as aggregates alone: `-v` lists misses
+of the development folders and of TUNE, never of TEST.
+
+Usage: python bench/eval_confirmations.py [-v] [FOLDER ...]
 Default folders: ../shared/corpus/confirmations and tests/fixtures/confirmations.
 Each folder holds *.eml and labels.jsonl lines {"file", "is_confirmation",
 "interview_start", "company"}.
@@ -14,10 +20,12 @@ Each folder holds *.eml and labels.jsonl lines {"file", "is_confirmation",
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -30,10 +38,16 @@ DEFAULT_FOLDERS = (
     ROOT.parent / "shared" / "corpus" / "confirmations",
     ROOT / "tests" / "fixtures" / "confirmations",
 )
+HELDOUT = ROOT / "tests" / "fixtures" / "heldout_confirmations"
 CANDIDATE = "jordan.ellery@example.com"
 _LEGAL = re.compile(
     r"\b(?:inc|llc|ltd|limited|lp|llp|plc|corp|corporation|co|pte|pty|gmbh|ag|sa|sas|sl|bv|nv|se|srl|spa)\b"
 )
+_HELDOUT_LEGAL = re.compile(
+    r"\b(?:inc|llc|ltd|limited|lp|llp|plc|corp|corporation|co|kg|pte|pty|pvt|gmbh|ag|"
+    r"kk|sa|sas|sl|bv|nv|ab|as|se|srl|spa)\b"
+)
+_NUMBER = re.compile(r"-(\d+)\.eml$")
 
 
 @dataclass
@@ -86,12 +100,40 @@ def _normalise(name: str) -> str:
     return " ".join(_LEGAL.sub(" ", words).split())
 
 
-def evaluate(folder: Path, *, own_email: str | None = CANDIDATE) -> Score:
+def company_equals(found: str | None, expected: str | None) -> bool:
+    """The held-out README's rule: equal once case, punctuation and legal suffixes go."""
+    if not found or not expected:
+        return found == expected
+    return _strict_normalise(found) == _strict_normalise(expected)
+
+
+def _strict_normalise(name: str) -> str:
+    dotless = re.sub(r"(?<=\w)\.(?=\w)", "", name.casefold())  # "S.L." -> "sl."
+    words = re.sub(r"[^\w\s]", " ", dotless)
+    return " ".join(_HELDOUT_LEGAL.sub(" ", words).split())
+
+
+def heldout_part(file_name: str) -> str:
+    """ "tune" for odd file numbers, "test" for even: the protocol's fixed split."""
+    match = _NUMBER.search(file_name)
+    return "tune" if match and int(match.group(1)) % 2 else "test"
+
+
+def evaluate(
+    folder: Path,
+    *,
+    own_email: str | None = CANDIDATE,
+    part: str | None = None,
+    same_company: Callable[[str | None, str | None], bool] = company_matches,
+) -> Score:
+    """Score one labelled folder; `part` keeps only that held-out half ("tune"/"test")."""
     score = Score()
     for line in (folder / "labels.jsonl").read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         label = json.loads(line)
+        if part is not None and heldout_part(label["file"]) != part:
+            continue
         mail = parse_message((folder / label["file"]).read_bytes())
         found = detect_confirmation(mail, own_email=own_email)
         expected = bool(label["is_confirmation"])
@@ -113,7 +155,7 @@ def evaluate(folder: Path, *, own_email: str | None = CANDIDATE) -> Score:
                 score.start_right += 1
             else:
                 score.misses.append(f"{label['file']}: start {found.start} != {want}")
-            if company_matches(found.company, label["company"]):
+            if same_company(found.company, label["company"]):
                 score.company_right += 1
             else:
                 score.misses.append(
@@ -128,20 +170,33 @@ def evaluate(folder: Path, *, own_email: str | None = CANDIDATE) -> Score:
 
 
 def main(argv: list[str]) -> int:
-    folders = [Path(a) for a in argv] or [f for f in DEFAULT_FOLDERS if f.is_dir()]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folders", nargs="*", type=Path)
+    parser.add_argument("-v", "--verbose", action="store_true", help="list misses (not TEST's)")
+    args = parser.parse_args(argv)
+    folders = args.folders or [f for f in DEFAULT_FOLDERS if f.is_dir()]
     for folder in folders:
         score = evaluate(folder)
-        print(f"{folder}  ({score.total} messages, {score.positives} confirmations)")
-        print(f"  detection accuracy  {score.accuracy:.3f}")
-        print(f"  precision / recall  {score.precision:.3f} / {score.recall:.3f}")
-        right = f"({score.start_right}/{score.positives})"
-        print(f"  start exactly right {score.start_share:.3f}  {right}")
-        right = f"({score.company_right}/{score.positives})"
-        print(f"  company right       {score.company_share:.3f}  {right}")
-        for miss in score.misses:
-            print(f"    - {miss}")
+        print_score(f"{folder}", score, misses=True)
+    if not args.folders and HELDOUT.is_dir():
+        for part, title in ((None, "whole"), ("tune", "TUNE, odd"), ("test", "TEST, even")):
+            score = evaluate(HELDOUT, part=part, same_company=company_equals)
+            print_score(f"held-out {title}", score, misses=args.verbose and part != "test")
+        folders.append(HELDOUT)
     print(f"detection speed     {detection_speed(folders):.0f} messages/s (parsed mail in)")
     return 0
+
+
+def print_score(title: str, score: Score, *, misses: bool) -> None:
+    print(f"{title}  ({score.total} messages, {score.positives} confirmations)")
+    print(f"  detection accuracy  {score.accuracy:.3f}")
+    print(f"  precision / recall  {score.precision:.3f} / {score.recall:.3f}")
+    right = f"({score.start_right}/{score.positives})"
+    print(f"  start exactly right {score.start_share:.3f}  {right}")
+    right = f"({score.company_right}/{score.positives})"
+    print(f"  company right       {score.company_share:.3f}  {right}")
+    for miss in score.misses if misses else ():
+        print(f"    - {miss}")
 
 
 def detection_speed(folders: list[Path], rounds: int = 5) -> float:
