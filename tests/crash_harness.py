@@ -12,9 +12,16 @@ Kill points are deterministic: the sandbox numbers the outer HTTP requests
 of the cycle and hangs the k-th one (before its effect, or after it for
 writes); the harness SIGKILLs the poll while it hangs, releases the request,
 and polls to completion.  ``kill_at`` does one such point and returns the
-final ``Outcome``, which must equal the uninterrupted run's.
+final ``Outcome``, which must equal the uninterrupted run's.  ``kill_in_store``
+does the same between two SQL statements (a test-only proxy around the
+store's connection, in the subprocess script below; the product has no hook).
 
-Used by tests/test_crash_kill.py (a sample) and bench/crash_sweep.py (all).
+``LONG_STORY`` is three weeks of two applications in 20 polls (a rejection,
+drafts the user sends, deletes and edits, an expired history id): the fault
+storms run it, and the sweep can too.
+
+Used by tests/test_crash_kill.py (a sample), tests/test_fault_storm.py,
+tests/test_hostile_poll.py, tests/test_security.py and bench/crash_sweep.py (every point).
 """
 
 from __future__ import annotations
