@@ -91,9 +91,10 @@ def detect_confirmation(
     sender_name = mail.sender.name if mail.sender else ""
     evidence: list[str] = []
 
-    confirmed = RULES["confirmed"].search(f"{subject}\n{new_text}")
-    if not calendars.events and confirmed is None:
-        return None  # the common case, decided by one search
+    said = RULES["confirmed"].search(f"{subject}\n{new_text}") or _schedule_block(new_text)
+    if not calendars.events and said is None:
+        return None  # the common case, decided by two searches
+    confirmed = _firm_statement(subject) or _firm_statement(new_text) or _schedule_block(new_text)
     everything = "\n".join((subject, event_text, new_text, sender_name))
     lookalike = RULES["lookalike"].search(everything)
     if lookalike:
@@ -103,14 +104,12 @@ def detect_confirmation(
     if offer:
         log.debug("not a confirmation: about an offer %r", offer.group(0))
         return None
-    interview = RULES["interview"].search("\n".join((subject, event_text, new_text)))
-    if interview is None:
-        job = RULES["job"].search("\n".join((subject, event_text, new_text)))
-        if job is None or RULES["other_step"].search(everything):
-            return None
-        evidence.append(f"about a job: {job.group(0)}")
-    else:
-        evidence.append(f"interview: {interview.group(0)}")
+    about = _interview_semantics(subject, event_text, new_text)
+    if about is None or (
+        not about.startswith("interview") and RULES["other_step"].search(everything)
+    ):
+        return None
+    evidence.append(about)
     if RULES["cancelled_subject"].search(subject):
         return None
     called_off = RULES["called_off"].search(new_text)
@@ -152,6 +151,57 @@ def detect_confirmation(
         attendees=attendees,
         evidence=tuple(evidence),
     )
+
+
+def _interview_semantics(subject: str, event_text: str, new_text: str) -> str | None:
+    """Why this meeting is a job interview, as evidence; None when nothing says so.
+
+    An interview word decides alone.  Otherwise the mail must be about a job: a hiring
+    word anywhere ("role", "recruiter", "next conversation"), or a job title in the
+    subject next to a meeting word ("Clinical Informatics Lead - next chat").
+    """
+    text = "\n".join((subject, event_text, new_text))
+    interview = RULES["interview"].search(text)
+    if interview is not None:
+        return f"interview: {interview.group(0)}"
+    job = RULES["job"].search(text)
+    if job is not None:
+        return f"about a job: {job.group(0)}"
+    title = RULES["job_title"].search(subject)
+    meeting = RULES["meeting"].search(subject) or RULES["meeting"].search(new_text)
+    if title is not None and meeting is not None:
+        return f"about a job: {title.group(0)} ({meeting.group(0)})"
+    return None
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+
+
+def _firm_statement(text: str) -> re.Match[str] | None:
+    """The first "confirmed" phrase said as a statement, not in a question or an "if"."""
+    for match in RULES["confirmed"].finditer(text):
+        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
+        end_match = _SENTENCE_END.search(text, match.end())
+        end = end_match.end() if end_match else len(text)
+        before, sentence_end = text[start : match.start()], text[match.end() : end]
+        if "?" in sentence_end or RULES["tentative"].search(before):
+            continue
+        return match
+    return None
+
+
+_SCHEDULE_LINE = re.compile(
+    r"^[ \t]*(?:[-•*]\s*)?(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:[ap]\.?m\.?)?\s?"
+    r"(?:-|–|—|to|bis|à)\s?(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:[ap]\.?m\.?)?[ \t:|]+[^\W\d]",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _schedule_block(text: str) -> re.Match[str] | None:
+    """An itinerary handed over (two or more lines opening with a time range): fixed."""
+    lines = _SCHEDULE_LINE.finditer(text)
+    first = next(lines, None)
+    return first if first is not None and next(lines, None) is not None else None
 
 
 _FIRM = re.compile(

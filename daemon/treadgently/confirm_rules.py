@@ -31,13 +31,38 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\bentrevue\b",
         r"\bentrevistas?\b",
         r"\b(?:sollicitatie|kennismakings|selectie)gesprek(?:ken)?\b",
+        # rounds that only hiring has
+        r"\btechnical (?:deep[- ]dive|round|assessment|exercise|discussion|session)\b",
+        r"\b(?:coding|pairing|pair[- ]programming|system design|whiteboard|live[- ]coding)\s+"
+        r"(?:session|exercise|round|challenge)\b",
+        r"\bpair[- ]programming\b",
+        r"\bportfolio (?:review|presentation|walk-?through)\b",
+        r"\bcase (?:study|interview) (?:round|session|presentation)\b",
+        r"\b(?:culture|values)[- ](?:fit|add)\b",
+        r"\bnext (?:round|stage|step) (?:of|in) (?:the|our|your) (?:process|hiring|application)\b",
+    ),
+    # Meetings that are an interview once the mail is about a job ("job" below): a
+    # "conversation" or "chat" with a hiring manager, a "call" with the team.
+    "meeting": _rx(
+        r"\b(?:conversation|chat|call|screen|deep[- ]dive|panel|meeting|session|discussion"
+        r"|meet and greet|catch-?up|gespräch|telefonat|termin|échange|rendez-vous|entrevue"
+        r"|llamada|reunión|charla|gesprek|afspraak|kennismaking)\b",
     ),
     # Words about a job, which make an invitation from an employer an interview.
     "job": _rx(
         r"\b(?:role|position|candidate|candidacy|application|vacancy|job opening|hiring)\b",
         r"\brecruit(?:er|ing|ment)\b",
-        r"\btalent\s+acquisition\b",
+        r"\btalent\s+(?:acquisition|team|partner|lead)\b",
+        r"\byour (?:cv|resume|résumé|portfolio|lebenslauf)\b",
+        r"\bnext (?:conversation|chat|call|round|stage|step)\b",
         r"\b(?:stelle|bewerbung|poste|candidature|puesto|candidatura|vacante|vacature|functie)\b",
+    ),
+    # Job titles: in a subject beside a meeting word ("Data Analyst - next chat"), a job.
+    "job_title": _rx(
+        r"\b(?:engineer|developer|designer|analyst|scientist|manager|lead|director|architect"
+        r"|consultant|specialist|associate|intern|programmer|administrator|accountant"
+        r"|strategist|researcher|technician|coordinator|product owner|ingenieur|entwickler"
+        r"|ingénieur|développeur|ingeniero|desarrollador|ontwikkelaar)(?:in|e|a)?s?\b",
     ),
     # Meetings that look like interviews but are not one with an employer.
     "lookalike": _rx(
@@ -84,31 +109,97 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\b(?:dentiste|rendez-vous médical|entretien blanc|simulation d'entretien)\b",
         r"\b(?:dentista|cita médica|entrevista simulada|simulacro de entrevista)\b",
         r"\b(?:tandarts|huisarts|proefsollicitatie|oefengesprek)\b",
+        # said outright: "Not an interview, just a coffee"
+        r"\b(?:not|isn't|isn’t|is not|no|never) (?:an?|any|a formal|part of (?:the|our|any|a)) "
+        r"(?:job |formal )?(?:interview|hiring|recruiting|recruitment|application)\b",
+        r"\bnetworking (?:coffee|event|call|chat|meetup|session|mixer|night|reception|lunch"
+        r"|breakfast|drinks)\b",
+        r"\b(?:workshop|bootcamp|office hours|hackathon|alumni (?:event|mixer|night))\b",
+        r"\b(?:kein|keine) (?:vorstellungsgespräch|bewerbungsgespräch|interview)\b",
+        r"\b(?:ce n'est pas|pas) un entretien\b",
+        r"\bno es una entrevista\b",
+        r"\bgeen sollicitatiegesprek\b",
     ),
-    # Words that fix an arrangement rather than propose one.
+    # Words that fix an arrangement rather than propose one.  A match only counts in a
+    # statement: `confirm.detect_confirmation` skips those in a question or an "if" clause.
     "confirmed": _rx(
         r"\bconfirm(?:ed|ing|s|ation)\b",
-        r"\b(?:this is|writing|pleased|happy|glad|want) to confirm\b",
+        # "I can confirm", "we would like to confirm", "this is to confirm"
+        r"\b(?:this is|writing|pleased|happy|glad|delighted|want|wanted|like|wish|can|just|"
+        r"quick note|able) to confirm\b",
+        r"\b(?:i|we) (?:can|hereby) confirm\b",
         r"\b(?:you're|you’re|you are|we're|we’re|we are) all set\b",
         r"\b(?:is|has been|have been|are|been) (?:now )?(?:scheduled|booked|arranged|set up)\b",
-        r"\byou(?:'re|’re| are) (?:now )?(?:scheduled|booked|confirmed)\b",
+        r"\byou(?:'re|’re| are) (?:now )?(?:scheduled|booked|confirmed|set|down|locked in) for\b",
+        # the writer fixed it: "I've booked your interview", "we have scheduled", "pencilled
+        # you in", "let's lock in Friday", "I'll put you down for"
+        r"\b(?:i|we)(?:'ve|’ve| have)?\s+(?:now\s+|just\s+|already\s+|gone ahead and\s+)?"
+        r"(?:booked|scheduled|set up|arranged|reserved|pencil(?:l)?ed|blocked|locked|lined up"
+        r"|slotted|put you down|put you in)\b",
+        r"\bpencil(?:l)?(?:ed|ing)? (?:you|it|this|that|us) in\b",
+        r"\b(?:book|booked|put|slot|slotted) you (?:in|down)\b",
+        r"\block(?:ed|ing)? (?:(?:it|that|this|you) )?in\b",
+        r"\blet(?:'s|’s| us) (?:lock|pencil|book|go (?:with|for|ahead)|do|plan on|say|make it"
+        r"|confirm)\b",
+        # accepting a time the candidate offered: "Thursday at 2 PM ET works well"
+        r"\b(?:works|suits) (?:well|great|perfectly|nicely|fine|for (?:me|us|everyone|the team"
+        r"|both of us|all of us))\b",
+        r"\b(?:it's|it is|that's|that is|you're|you are) (?:now )?in (?:the|my|our) calendars?\b",
         r"\blook(?:ing)? forward to (?:seeing|meeting|speaking with|talking with|chatting with"
-        r"|speaking to|talking to|welcoming) you\b",
-        r"\bsee you (?:on|at|then|tomorrow|next)\b",
+        r"|speaking to|talking to|welcoming|hosting|having) you\b",
+        r"\blook(?:ing)? forward to (?:it|then|our (?:chat|conversation|call|meeting|talk))\b",
+        r"\b(?:excited|delighted|pleased|happy|glad|thrilled) to (?:host|welcome|have) you\b",
+        r"\bsee you (?:on|at|then|tomorrow|next|there|monday|tuesday|wednesday|thursday"
+        r"|friday)\b",
+        r"\b(?:speak|talk) (?:to you |with you )?then\b",
+        r"\b(?:he|she|they|we|i)(?:'ll|’ll| will) (?:call|ring|phone|meet|see) you (?:on|at)\b",
+        # a schedule handed over: "Here is your onsite schedule", "Your schedule (all times ET):"
+        r"\b(?:here is|here's|here’s|below is|please find|attached is) (?:your|the) "
+        r"(?:[\w-]+ ){0,2}(?:schedule|itinerary|agenda)\b",
+        r"\byour (?:[\w-]+ ){0,2}(?:schedule|itinerary|agenda)\b[^\n.?]{0,40}:[ \t]*(?=\r?\n|$)",
         r"\bdetails (?:for|of|about) your (?:upcoming )?(?:interview|onsite|visit)\b",
         r"\b(?:invitation|invite) (?:for|to) (?:your|an|the) interview\b",
         r"\byour interview (?:is|will be) (?:on|at|scheduled|set)\b",
         r"\b(?:rescheduled|moved) (?:it |the interview |your interview )?(?:to|for)\b",
+        # German
         r"\bbestätig(?:en|e|t|te|ung)\b",
         r"\b(?:ist|wurde|sind) (?:fest )?(?:eingeplant|vereinbart|bestätigt|angesetzt)\b",
         r"\bfreuen uns auf (?:sie|ihren besuch|das gespräch|ihr kommen|dich)\b",
+        r"\b(?:habe|haben) (?:ich |wir )?(?:[\w-]+ ){0,5}(?:eingeplant|eingetragen|gebucht"
+        r"|reserviert|vereinbart|angesetzt|festgehalten)\b",
+        r"\b(?:erwarten|empfangen) (?:wir )?(?:sie|dich)\b",
+        r"\b(?:sehen|sprechen|hören) uns (?:am|um|dann|morgen)\b",
+        r"\b(?:der )?termin steht\b",
+        r"\b(?:passt|klappt) (?:gut|perfekt|bestens|prima)\b",
+        # French
         r"\bconfirm(?:e|ons|é|ée|ation)\b",
         r"\b(?:est|a été) (?:bien )?(?:prévue?|programmée?|planifiée?|fixée?)\b",
-        r"\bau plaisir de vous (?:rencontrer|voir)\b",
+        r"\bau plaisir de vous (?:rencontrer|voir|recevoir|parler)\b",
+        r"\b(?:nous|je|on) vous (?:attendons|attends|attend|recevrons|recevrai|accueillerons)\b",
+        r"\bc['’]est noté\b",
+        r"\b(?:nous avons|j['’]ai) (?:bien )?(?:réservé|planifié|programmé|fixé|calé|bloqué)\b",
+        r"\b(?:cela|ça) (?:me|nous) (?:convient|va)\b",
+        # Spanish
         r"\bconfirm(?:o|amos|ada|ado|ación)\b",
         r"\b(?:queda|quedó|está|ha sido) (?:agendad|programad|confirmad|fijad)[ao]\b",
+        r"\b(?:le|te|los|las) esperamos\b",
+        r"\b(?:hemos|he) (?:reservado|agendado|programado|fijado|apuntado)\b",
+        r"\bnos vemos (?:el|a las|mañana|entonces)\b",
+        r"\bquedamos (?:el|para|a las|entonces|así)\b",
+        r"\b(?:nos|me) (?:viene|va) (?:bien|perfecto)\b",
+        # Dutch
         r"\bbevestig(?:en|d|ing)\b",
         r"\b(?:staat|is) (?:ingepland|gepland)\b",
+        r"\b(?:we|wij|ik) (?:verwachten|zien) (?:je|u|jou)\b",
+        r"\b(?:heb|hebben) (?:ik |we |wij )?(?:[\w-]+ ){0,5}(?:ingepland|geboekt|gereserveerd"
+        r"|vastgelegd|ingeboekt)\b",
+        r"\btot (?:dan|maandag|dinsdag|woensdag|donderdag|vrijdag)\b",
+        r"\b(?:komt|past) (?:goed|prima|perfect)\b",
+    ),
+    # A "confirmed" phrase inside one of these sentences proposes or asks; it fixes nothing.
+    "tentative": _rx(
+        r"\?\s*$",
+        r"\b(?:if|whether|once|unless|should you|si|falls|wenn|ob|indien|mocht)\b",
     ),
     # Requests for times: no time has been fixed yet.
     "availability": _rx(
