@@ -64,20 +64,19 @@ class PatternSet:
 
     def candidates(self, where: Mapping[str, set[int]]) -> list[tuple[int, list[int] | None]]:
         """(slot, sentences worth scanning, or None for all) for every regex that may match."""
-        slots = set(self._always)
+        scopes: dict[int, set[int]] = {}
         by_key = self._by_key
         for key in where.keys() & by_key.keys():
-            slots.update(by_key[key])
-        found = []
-        for slot in sorted(slots):
-            gate = self._gates[slot]
-            if gate is None:
-                found.append((slot, None))
-            else:
-                scope: set[int] = set()
-                for key in gate:
-                    scope |= where.get(key, scope)
-                found.append((slot, sorted(scope)))
+            sentences = where[key]
+            for slot in by_key[key]:
+                scope = scopes.get(slot)
+                if scope is None:
+                    scopes[slot] = set(sentences)
+                else:
+                    scope |= sentences
+        found: list[tuple[int, list[int] | None]] = [(slot, None) for slot in self._always]
+        found.extend((slot, sorted(scope)) for slot, scope in scopes.items())
+        found.sort(key=_slot_of)
         return found
 
     def owner(self, slot: int) -> int:
@@ -107,6 +106,10 @@ class PatternSet:
             number = self._owner[slot]
             for match in self.matches(slot, text, sentences.spans(scope)):
                 yield number, match
+
+
+def _slot_of(candidate: tuple[int, list[int] | None]) -> int:
+    return candidate[0]
 
 
 def _at_boundary(text: str, pos: int) -> bool:

@@ -122,7 +122,8 @@ ABBREVIATIONS: dict[str, str] = {
     "thx": "thanks", "thnx": "thanks", "lmk": "let me know", "refs": "references",
     "mgr": "manager", "mgmt": "management", "ppl": "people", "avail": "available",
     "tmrw": "tomorrow", "tmr": "tomorrow", "tmw": "tomorrow", "convo": "conversation",
-    "docs": "documents", "sched": "schedule", "w/c": "week commencing", "wk": "week",
+    "docs": "documents", "sched": "schedule", "comp": "compensation", "wk": "week",
+    "w/c": "week commencing",
     "asap": "as soon as possible",
 }  # fmt: skip
 
@@ -158,7 +159,7 @@ REQUEST_FRAMES = (
     r"\bwären (?:wir|ich) (?:ihnen )?dankbar\b",
     # French
     r"\b(?:pourriez-vous|pouvez-vous|auriez-vous|merci de|veuillez|"
-    r"nous aurions besoin|j'aurais besoin|nous avons besoin|peux-tu|pourrais-tu|"
+    r"nous aurions besoin|aurais besoin|nous avons besoin|peux-tu|pourrais-tu|"
     r"est-ce que vous pourriez|je vous remercie de|vous serait-il possible)\b",
     # Spanish
     r"\b(?:podrías|podría|puedes|puede usted|por favor|necesitamos|necesitaríamos|"
@@ -230,7 +231,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(r"\btaking (?:a bit |a little |much |a lot )?longer than", 2.0),
         Cue(
-            r"\b(?:on hold|paused?|pausing|hiring freeze|frozen)\b(?! permanently)",
+            r"\b(?:on hold|on pause|paused?|pausing|hiring freeze|frozen)\b(?! permanently)",
             2.0,
         ),
         Cue(
@@ -413,7 +414,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"\b(?:timeline|process|decisions?|sign-?off|approval|hiring|things|everything|"
             r"debrief|feedback)(?: [\w'-]+){0,3} (?:is |are |got |was |were |will be |'s |'re )"
             r"(?:now |a (?:bit|little) |slightly |somewhat )?(?:delayed|pushed(?: back| out)?|"
-            r"slowed(?: down)?|held up|on pause)\b",
+            r"slowed(?: down)?|held up|on pause|postponed)\b",
             2.0,
         ),
         Cue(
@@ -436,6 +437,35 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(r"\byou(?:'ll| will| should) hear (?:back )?from (?:us|me)\b|\bexpect to hear\b", 0.8),
         Cue(r"\bdiscuss (?:all |the |each |every )?(?:candidates|finalists|applicants)\b", 1.5),
+        Cue(r"\bbefore (?:deciding|we decide|making (?:a|our|any) (?:final )?decision)\b", 1.5),
+        Cue(
+            r"\b(?:headcount|budget|req|requisition)(?: [\w'-]+){0,3} (?:review|approval|"
+            r"re-?approv\w*|under review|being (?:reviewed|confirmed|finali[sz]ed|approved))",
+            2.0,
+        ),
+        Cue(
+            r"\bstatus\b(?: [\w'-]+){0,3}\W{1,3}(?:is )?(?:in review|under review|in progress|"
+            r"being "
+            r"reviewed|active|under consideration)\b|\b(?:application|candidacy) is (?:now |still "
+            r")?in review\b",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:aiming|aim|hoping|targeting|planning) for (?:a|the|our) (?:final )?decision\b|"
+            r"\b(?:moving|going) (?:a (?:bit|little) )?slow(?:ly|er)?\b|\bslower than (?:expected|"
+            r"planned|we'd like|hoped)",
+            2.0,
+        ),
+        Cue(r"\bstill (?:very )?(?:keen|interested|excited) (?:in|on|about) you", 1.5),
+        Cue(
+            r"\b(?:no|nothing) (?:new |further )?(?:news|update|updates|to (?:share|report))\b",
+            1.5,
+        ),
+        Cue(
+            r"\bchas(?:e|ing) (?:up )?(?:the|our|them|him|her|for|feedback|a decision)\b|"
+            r"\bmid-?(?:process|way through)\b",
+            1.5,
+        ),
         Cue(r"\bweigh(?:ing)? (?:up )?(?:our|the|all) (?:options|candidates|decision)\b", 2.0),
         Cue(r"\bdelay (?:on our (?:side|end)|in (?:our|the) (?:process|decision))", 1.5),
         Cue(
@@ -582,8 +612,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(
             r"\b(?:put (?:me|us) in touch with|connect (?:me|us) (?:with|to)|introduce (?:me|us) "
-            r"to) (?:a|your|two|one|some) (?:former |previous |current )?"
-            r"(?:managers?|supervisors?|colleagues?|references?|people)",
+            r"to) (?:a|your|two|one|some) (?:former |previous |current |old |last |direct )?"
+            r"(?:managers?|supervisors?|colleagues?|references?|people|boss|bosses|team leads?)",
             2.5,
         ),
         Cue(r"\bbackchannel\b", 1.5),
@@ -603,6 +633,34 @@ CUES: dict[str, tuple[Cue, ...]] = {
             ask=True,
         ),
         Cue(
+            r"\bwho (?:can|could|should|might|may) (?:we|i) (?:speak|talk|chat|reach out|contact|"
+            r"call)\b|\b(?:go ahead and|ok to|okay to|alright to|fine to) (?:contact|call|reach "
+            r"out "
+            r"to|speak (?:with|to)) (?:your|the|them|those)\b|\b(?:contact|call|reach out to|speak "
+            r"(?:with|to)) (?:the )?(?:referees|references|people) (?:you )?(?:listed|provided|"
+            r"named|"
+            r"gave|sent|suggested)",
+            2.5,
+        ),
+        Cue(r"\b(?:reference|referee) (?:stage|step|phase|round|platform|portal|request)s?\b", 2.0),
+        Cue(
+            r"\b(?:send|share|give|provide|pass along)(?: me| us)?(?: over)? (?:two|three|2|3|a "
+            r"couple of|a few) names\b",
+            2.0,
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:kontaktdaten|coordonnées|datos de contacto|contactgegevens)(?: [\w'-]+){0,2} "
+            r"(?:von|de|van|zweier|ihrer|ehemalig\w*|deux|dos|twee|vos|tus|sus|je|uw) (?:[\w'-]+ "
+            r"){0,2}"
+            r"(?:personen|vorgesetzt\w*|kolleg\w*|personnes|managers?|responsables?|personas|"
+            r"jefes?|personen|leidinggevende\w*|collega\w*|anciens?|antiguos?)|\b(?:personen,? "
+            r"mit denen sie|personnes avec (?:qui|lesquelles) vous|personas con (?:las que|"
+            r"quienes) "
+            r"(?:has|ha)|mensen met wie (?:je|u))",
+            2.5,
+        ),
+        Cue(
             r"\b(?:nominate|list|name|submit|enter|add|supply)(?: [\w'-]+){0,3} (?:references|"
             r"referees)\b",
             2.5,
@@ -619,7 +677,9 @@ CUES: dict[str, tuple[Cue, ...]] = {
         # you", "is it OK if we contact", "who would you suggest", consent to reach out.
         Cue(
             r"\b(?:someone|somebody|people|persons?|colleagues?|managers?|peers?|one|others?)"
-            r"(?: [\w'-]+){0,2} (?:who|that) (?:has |have |had |could |can )?(?:reported (?:in)?to|"
+            r"(?: [\w'-]+){0,2} (?:who|that)(?:'ve|'d)? (?:has |have |had |could |can "
+            r")?(?:reported "
+            r"(?:in)?to|"
             r"managed|supervised|worked (?:closely )?(?:with|alongside|for|under)|collaborated "
             r"with|led|mentored) you\b",
             2.0,
@@ -684,7 +744,21 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\breferenzen (?:einholen|anfragen|prüfen|kontaktieren)", 2.5),
         Cue(r"\bréférences?\b", 2.5, ask=True),
         Cue(r"\breferencias?\b", 2.5, ask=True),
-        Cue(r"\b(?:referenties?|referenten)\b", 2.5, ask=True),
+        Cue(r"\b(?:referentie\w*|referenten|referenz\w+)\b", 2.5, ask=True),
+        Cue(
+            r"\bletters? of (?:reference|recommendation)|\b(?:recommendation|reference) letters?|"
+            r"\brecommenders\b|\b(?:empfehlungsschreiben|referenzschreiben|lettres? de "
+            r"recommandation|cartas? de recomendación|aanbevelingsbrie\w+)",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:authori[sz]e|allow|permit|let) (?:us|me) to (?:contact|reach out to|speak "
+            r"(?:with|"
+            r"to)|call|get in touch with) (?:your|them|the|those|a|any)\b|\breference (?:and|&|/) "
+            r"(?:background|employment|credit)\b|\b(?:someone|people|a (?:manager|boss|lead)|"
+            r"persons?) (?:you|u) (?:reported to|worked (?:with|for|under)|managed|supervised)\b",
+            2.5,
+        ),
     ),
     "info_requested": (
         Cue(
@@ -695,7 +769,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(
             r"\bwhat (?:salary|compensation|pay|rate|package|base)\b(?: [\w'-]+){0,2} (?:are|would|"
-            r"do|did) you",
+            r"do|did) you|\bwhat (?:are|were) you (?:currently )?(?:earning|making|paid)\b",
             2.5,
             what="salary expectations",
         ),
@@ -732,6 +806,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(
             r"\bnotice period|\b(?:earliest|possible|potential|ideal|likely) start(?:ing)? date|"
+            r"\b(?:available|able|free) to start\b|"
             r"\bwhen (?:you )?(?:could|can|would be able to) start|\bwhen (?:would|could|can) "
             r"you (?:be able to |realistically )?start",
             2.5,
@@ -790,7 +865,12 @@ CUES: dict[str, tuple[Cue, ...]] = {
             ask=True,
         ),
         Cue(
-            r"\b(?:updated |latest |current )?(?:resume|résumé|cv|cover letter)\b",
+            r"\b(?:updated |latest |current )?(?:resume|résumé|cv|cover letter)\b|\blinks? to "
+            r"your (?:linkedin|website|site|blog|profile|github|work)\b|\b(?:lettre de motivation|"
+            r"carta de presentación|motivatiebrief|anschreiben|motivationsschreiben|portafolio|"
+            r"muestras de trabajo|exemples de (?:travaux|réalisations)|fiches? de paie|bulletins? "
+            r"de "
+            r"salaire|nóminas?|loonstro\w+|gehaltsnachweis\w*|gehaltsabrechnung\w*)\b",
             2.0,
             what="resume",
             ask=True,
@@ -824,13 +904,23 @@ CUES: dict[str, tuple[Cue, ...]] = {
         # The request frame itself: modal or "please" + verb of sending + an object.
         Cue(
             r"\b(?:please|kindly|just|can you|could you|would you|will you|would you mind)(?:,)? "
-            r"(?:send|share|forward|email|provide|submit|upload|attach|drop|pass along)(?:ing)?"
+            r"(?:send|share|forward|email|provide|submit|upload|attach|drop|pass along|resend|"
+            r"re-send)(?:ing)?"
             r"(?: me| us| over| across| through| along| back){0,2} (?:the|your|a|an|some|any|"
             r"those|these|this|that|copies|a copy|two|three|\d)\b(?! (?:other )?(?:questions|"
             r"concerns|thoughts))(?: [\w'-]+){0,4}",
             2.0,
         ),
         # Asked to explain, record or fill something in, in other words.
+        Cue(
+            r"\banswer (?:the|these|a few|some|the following|three|two|\d|our) (?:[\w'-]+ ){0,2}"
+            r"(?:questions|prompts)\b|\b(?:whether|if) you(?:'d| would)? (?:be )?(?:willing|open|"
+            r"able|happy) to (?:relocate|travel|work (?:onsite|on-site|from|in))\b|\b(?:willing|"
+            r"open|happy|able) to relocate\b",
+            2.0,
+            what="answers to questions",
+            ask=True,
+        ),
         Cue(
             r"\b(?:could|can|would|will) you (?:please |briefly |quickly )?(?:tell|explain|describe"
             r"|walk (?:me|us) through|outline|clarify|elaborate|summari[sz]e|expand)\b",
@@ -849,7 +939,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(
             r"\b(?:ausfüllen|ausgefüllt\w*|zusenden|zuschicken|nachreichen|hochladen|übermitteln|"
             r"unterschreiben|unterzeichnen|invullen|ingevuld\w*|meesturen|opsturen|toesturen|"
-            r"aanleveren|insturen|uploaden|ondertekenen|remplir|compléter|faire parvenir|"
+            r"aanleveren|insturen|uploaden|ondertekenen|zukommen lassen|remplir|compléter|"
+            r"faire parvenir|"
             r"transmettre|retourner|joindre|rellenar|rellenes|rellene|cumplimentar|"
             r"completar|enviarnos|envíes|envíe|mandarnos|adjuntar|adjuntes|firmar)\b",
             2.0,
@@ -1132,7 +1223,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
             2.5,
         ),
         Cue(
-            r"\b(?:wants?|would like|'d like|like|love|keen|eager|hoping) to (?:chat|talk|speak|"
+            r"\b(?:wants?|would like|like|love|keen|eager|hoping) to (?:chat|talk|speak|"
             r"meet|catch up|connect|sit down|reconnect)(?: with you)? (?:again|further|more|next|"
             r"in person|face to face|properly|one more time)\b",
             2.0,
@@ -1150,12 +1241,12 @@ CUES: dict[str, tuple[Cue, ...]] = {
             2.5,
         ),
         Cue(
-            r"\b(?:like|love|want|would like|'d like) you to (?:attend|join|come (?:in|back|to)|do)"
+            r"\b(?:like|love|want) you to (?:attend|join|come (?:in|back|to)|do)"
             r" (?:a|an|the|our|another|one more|us)\b",
             2.5,
         ),
         Cue(
-            r"\b(?:wants?|would like|'d like|keen|like) (?:to (?:do|have|set up|schedule|arrange|"
+            r"\b(?:wants?|would like|keen|like) (?:to (?:do|have|set up|schedule|arrange|"
             r"book) )?(?:a|an|another|one more) (?:[\w'-]+[ -]){0,2}(?:interview|round|onsite|"
             r"meeting|chat|call|conversation)\b",
             2.0,
@@ -1188,9 +1279,39 @@ CUES: dict[str, tuple[Cue, ...]] = {
             2.5,
         ),
         Cue(
-            r"\b(?:continue|carry on|pick up) (?:the|our) (?:conversation|discussion|chat)\b|"
-            r"\bgrab (?:a )?(?:coffee|lunch|(?:a )?(?:quick )?(?:call|chat))\b",
+            r"\b(?:continue|carry on|pick up) (?:the|our) (?:conversation|discussion|chat)\b",
             1.5,
+        ),
+        Cue(r"\bgrab (?:a )?(?:coffee|lunch|(?:a )?(?:quick )?(?:call|chat))\b", 1.0),
+        Cue(
+            r"\b(?:able|available|free) to come (?:in|to|by|into|over|down)\b|\b(?:could|can|would)"
+            r" you make it (?:in|to|over|down|up)\b",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:can|could|would) you come (?:back )?(?:in|by|over|back)\b|\b(?:set|line) you up "
+            r"with\b|\b(?:get|put) you in front of\b|\byou(?:'re| are) (?:now )?invited to "
+            r"(?:a|an|the|our|interview|meet|join|attend)\b",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:te|le|os) (?:viene|va|vendría|iría) bien\b|\bkomt (?:het )?(?:jou|je|u) "
+            r"(?:het )?(?:beste )?uit\b|\bschikt (?:het )?(?:je|jou|u)\b|\bvous conviendrai\w*|"
+            r"\b(?:würde|wäre|ist) (?:ihnen|dir) (?:[\w'-]+ ){0,2}(?:recht|möglich)\b",
+            2.0,
+        ),
+        Cue(
+            r"\blet's (?:do|have|set up|schedule|book|arrange|get) (?:a|an|another|the|your) "
+            r"(?:[\w'-]+[ -]){0,2}(?:call|chat|interview|meeting|conversation|round|session|"
+            r"onsite|catch-?up)\b",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:vous rencontrer|te rencontrer|vous revoir|conocerte|conocerle|verte en "
+            r"persona|reunirnos contigo)\b|\b(?:je|u) (?:graag )?(?:nog )?(?:een keer |eens )?"
+            r"(?:spreken|ontmoeten)\b|\b(?:sie|dich) (?:gerne |gern )?(?:noch )?(?:einmal )?"
+            r"(?:persönlich )?(?:kennenlernen|treffen)\b",
+            2.0,
         ),
         Cue(
             r"\b(?:hop|jump|get) on (?:a |another )?(?:quick |short |brief )?(?:call|zoom|video|"
@@ -1604,6 +1725,23 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\bbad news\b|\bgutted\b|\bnot (?:gonna|going to) (?:happen|work out)\b", 1.5),
         Cue(r"\bi(?:'m| am) afraid\b", 0.8, negatable=False),
         Cue(
+            r"(?:\bnot|n't) (?:quite )?(?:the )?right (?:fit |match |role |position |person )?for "
+            r"(?:you|us)\b|\b(?:didn't|did not|haven't|have not|won't|will not) (?:quite )?(?:make "
+            r"it"
+            r"|progress|get through|go through|move on|pass) (?:to|through|into|onto)\b",
+            3.0,
+            negatable=False,
+        ),
+        Cue(r"\b(?:keep|continue) (?:looking|searching)\b|\bcontinue (?:our|the) search\b", 2.0),
+        Cue(
+            r"(?:\bnot|n't) (?:be )?(?:hiring|scheduling|arranging|setting up) (?:any )?(?:further|"
+            r"more|additional|another|for (?:this|the) (?:role|position))\b|\b(?:hire|hiring|"
+            r"promote|promoting|fill(?:ed|ing)? (?:it|the role|the position)) internally\b|"
+            r"\binternal (?:hire|promotion|transfer)\b|\bintern besetzt",
+            2.5,
+            negatable=False,
+        ),
+        Cue(
             r"\b(?:it's|it is|that's|that is|answer is|the answer's) (?:a |an )?['\"]?(?:no|pass)"
             r"['\"]?(?![-\w])",
             3.0,
@@ -1736,12 +1874,19 @@ CUES: dict[str, tuple[Cue, ...]] = {
             negatable=False,
         ),
         Cue(
-            r"\b(?:we|i) (?:have )?received your (?:e-?mail|message|inquiry|enquiry|request|note)"
+            r"\b(?:we|i)(?:'ve| have)? (?:received|got) your (?:e-?mail|message|inquiry|enquiry|"
+            r"request|note)"
             r"|\b(?:request|message|email) has been received\b",
             1.5,
             negatable=False,
         ),
         Cue(r"\bticket (?:number|#|id)\b|\bassigned (?:a )?ticket\b", 2.0, negatable=False),
+        Cue(
+            r"\bi(?:'m| am)? (?:no longer (?:work(?:ing)?|employed) (?:at|for|with)|no longer with|"
+            r"have left)\b",
+            2.5,
+            negatable=False,
+        ),
         Cue(
             r"\b(?:checking|check|access(?:ing)?) (?:my )?(?:e-?mails?|messages|inbox)(?: only)? "
             r"(?:occasionally|sporadically|intermittently|periodically|infrequently|rarely)|"
