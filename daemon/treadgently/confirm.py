@@ -91,10 +91,13 @@ def detect_confirmation(
     sender_name = mail.sender.name if mail.sender else ""
     evidence: list[str] = []
 
-    said = RULES["confirmed"].search(f"{subject}\n{new_text}") or _schedule_block(new_text)
+    # What quote stripping took for a signature can be a label/value table or a schedule
+    # ("Date\nThursday, June 12\nTime\n2:00 PM ET"); history below it stays out.
+    body = new_text + _text_below(mail.text, new_text)
+    said = RULES["confirmed"].search(f"{subject}\n{new_text}") or _schedule_block(body)
     if not calendars.events and said is None:
         return None  # the common case, decided by two searches
-    confirmed = _firm_statement(subject) or _firm_statement(new_text) or _schedule_block(new_text)
+    confirmed = _firm_statement(subject) or _firm_statement(new_text) or _schedule_block(body)
     everything = "\n".join((subject, event_text, new_text, sender_name))
     lookalike = RULES["lookalike"].search(everything)
     if lookalike:
@@ -126,7 +129,11 @@ def detect_confirmation(
         asks = RULES["availability"].search(new_text) or _offers_options(new_text)
         if asks and not _states_confirmation(new_text):
             return None
-        found = find_start(new_text, mail.date) or find_start(subject, mail.date)
+        found = (
+            find_start(new_text, mail.date)
+            or (find_start(body, mail.date) if body != new_text else None)
+            or find_start(subject, mail.date)
+        )
         if found is None:
             return None
         start = found.start
@@ -174,6 +181,37 @@ def _interview_semantics(subject: str, event_text: str, new_text: str) -> str | 
     return None
 
 
+_HISTORY_LINE = re.compile(
+    r"^\s*(?:>|[-_=]{5,}|-{2,}\s*(?:original|forwarded|ursprüngliche|message d'origine"
+    r"|mensaje original|oorspronkelijk)|(?:from|sent|von|gesendet|de|envoyé|enviado|van"
+    r"|verzonden)\s*:|begin forwarded)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_WROTE_LINE = re.compile(
+    r"\b(?:wrote|writes|schrieb|a écrit|escribió|schreef)\s*:?[ \t]*$", re.IGNORECASE | re.MULTILINE
+)
+MAX_BELOW_CHARS = 1_500
+
+
+def _text_below(text: str, new_text: str) -> str:
+    """The lines after the new text up to the quoted history, which stripping dropped."""
+    lines = [line.strip() for line in new_text.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    first = text.find(lines[0])
+    last = text.find(lines[-1], max(first, 0))
+    if first < 0 or last < 0:
+        return ""
+    below = text[last + len(lines[-1]) :][:MAX_BELOW_CHARS]
+    cut = len(below)
+    if history := _HISTORY_LINE.search(below):
+        cut = history.start()
+    if (wrote := _WROTE_LINE.search(below, 0, cut)) is not None:
+        # "On Tue, May 6, 2025 at 2:05 PM Jordan <...>\nwrote:" starts with its paragraph
+        cut = max(below.rfind("\n\n", 0, wrote.start()), 0)
+    return below[:cut]
+
+
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 
 
@@ -184,7 +222,7 @@ def _firm_statement(text: str) -> re.Match[str] | None:
         end_match = _SENTENCE_END.search(text, match.end())
         end = end_match.end() if end_match else len(text)
         before, sentence_end = text[start : match.start()], text[match.end() : end]
-        if "?" in sentence_end or RULES["tentative"].search(before):
+        if "?" in sentence_end or RULES["conditional"].search(before):
             continue
         return match
     return None

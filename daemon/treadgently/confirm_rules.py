@@ -137,7 +137,10 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:booked|scheduled|set up|arranged|reserved|pencil(?:l)?ed|blocked|locked|lined up"
         r"|slotted|put you down|put you in)\b",
         r"\bpencil(?:l)?(?:ed|ing)? (?:you|it|this|that|us) in\b",
-        r"\b(?:book|booked|put|slot|slotted) you (?:in|down)\b",
+        r"\b(?:book|booked|put|slot|slotted|got|have) you (?:in|down)\b",
+        r"\b(?:all )?booked in\b",
+        r"\b(?:we're|we’re|we are|you're|you’re|you are|it's|it’s|it is) (?:still )?on for\b",
+        r"\b(?:will|is going to|is set to) (?:take place|be held)\b",
         r"\block(?:ed|ing)? (?:(?:it|that|this|you) )?in\b",
         r"\blet(?:'s|’s| us) (?:lock|pencil|book|go (?:with|for|ahead)|do|plan on|say|make it"
         r"|confirm)\b",
@@ -154,8 +157,9 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\b(?:speak|talk) (?:to you |with you )?then\b",
         r"\b(?:he|she|they|we|i)(?:'ll|’ll| will) (?:call|ring|phone|meet|see) you (?:on|at)\b",
         # a schedule handed over: "Here is your onsite schedule", "Your schedule (all times ET):"
-        r"\b(?:here is|here's|here’s|below is|please find|attached is) (?:your|the) "
-        r"(?:[\w-]+ ){0,2}(?:schedule|itinerary|agenda)\b",
+        r"\b(?:here is|here's|here’s|here are|below is|please find|attached is) (?:your|the) "
+        r"(?:[\w-]+ ){0,2}(?:schedule|itinerary|agenda|details)\b",
+        r"\b(?:schedule|itinerary|agenda) (?:is )?(?:below|attached|as follows)\b",
         r"\byour (?:[\w-]+ ){0,2}(?:schedule|itinerary|agenda)\b[^\n.?]{0,40}:[ \t]*(?=\r?\n|$)",
         r"\bdetails (?:for|of|about) your (?:upcoming )?(?:interview|onsite|visit)\b",
         r"\b(?:invitation|invite) (?:for|to) (?:your|an|the) interview\b",
@@ -165,8 +169,9 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\bbestätig(?:en|e|t|te|ung)\b",
         r"\b(?:ist|wurde|sind) (?:fest )?(?:eingeplant|vereinbart|bestätigt|angesetzt)\b",
         r"\bfreuen uns auf (?:sie|ihren besuch|das gespräch|ihr kommen|dich)\b",
-        r"\b(?:habe|haben) (?:ich |wir )?(?:[\w-]+ ){0,5}(?:eingeplant|eingetragen|gebucht"
-        r"|reserviert|vereinbart|angesetzt|festgehalten)\b",
+        r"\b(?:habe|haben)\b[^!?\n]{0,100}?\b(?:eingeplant|eingetragen|gebucht|reserviert"
+        r"|vereinbart|angesetzt|festgehalten)\b",
+        r"\bfindet\b[^!?\n]{0,80}?\bstatt\b",
         r"\b(?:erwarten|empfangen) (?:wir )?(?:sie|dich)\b",
         r"\b(?:sehen|sprechen|hören) uns (?:am|um|dann|morgen)\b",
         r"\b(?:der )?termin steht\b",
@@ -177,6 +182,9 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\bau plaisir de vous (?:rencontrer|voir|recevoir|parler)\b",
         r"\b(?:nous|je|on) vous (?:attendons|attends|attend|recevrons|recevrai|accueillerons)\b",
         r"\bc['’]est noté\b",
+        r"\b(?:le plaisir|heureux|heureuse|ravis?|ravie) de vous (?:recevoir|accueillir"
+        r"|rencontrer)\b",
+        r"\baura lieu\b",
         r"\b(?:nous avons|j['’]ai) (?:bien )?(?:réservé|planifié|programmé|fixé|calé|bloqué)\b",
         r"\b(?:cela|ça) (?:me|nous) (?:convient|va)\b",
         # Spanish
@@ -186,20 +194,23 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\b(?:hemos|he) (?:reservado|agendado|programado|fijado|apuntado)\b",
         r"\bnos vemos (?:el|a las|mañana|entonces)\b",
         r"\bquedamos (?:el|para|a las|entonces|así)\b",
+        r"\b(?:tendrá|tendra) lugar\b",
         r"\b(?:nos|me) (?:viene|va) (?:bien|perfecto)\b",
         # Dutch
         r"\bbevestig(?:en|d|ing)\b",
         r"\b(?:staat|is) (?:ingepland|gepland)\b",
         r"\b(?:we|wij|ik) (?:verwachten|zien) (?:je|u|jou)\b",
-        r"\b(?:heb|hebben) (?:ik |we |wij )?(?:[\w-]+ ){0,5}(?:ingepland|geboekt|gereserveerd"
-        r"|vastgelegd|ingeboekt)\b",
+        r"\b(?:heb|hebben)\b[^!?\n]{0,100}?\b(?:ingepland|geboekt|gereserveerd|vastgelegd"
+        r"|ingeboekt)\b",
+        r"\bvindt\b[^!?\n]{0,80}?\bplaats\b",
         r"\btot (?:dan|maandag|dinsdag|woensdag|donderdag|vrijdag)\b",
         r"\b(?:komt|past) (?:goed|prima|perfect)\b",
     ),
-    # A "confirmed" phrase inside one of these sentences proposes or asks; it fixes nothing.
-    "tentative": _rx(
-        r"\?\s*$",
+    # Before a "confirmed" phrase in its sentence, these make it a condition, not a fact
+    # ("If Thursday works, I'll book it", "once you've confirmed").
+    "conditional": _rx(
         r"\b(?:if|whether|once|unless|should you|si|falls|wenn|ob|indien|mocht)\b",
+        r"\b(?:after|when|until|before) (?:you|we|they|he|she)\b",
     ),
     # Requests for times: no time has been fixed yet.
     "availability": _rx(
