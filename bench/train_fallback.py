@@ -62,13 +62,18 @@ def build(rows: list[tuple[set[str], str]]) -> dict:
     }
 
 
+def render(rows: list[tuple[set[str], str]]) -> str:
+    """The model file's exact text: compact, sorted, so that a rerun writes the same bytes."""
+    model = build(rows)
+    return json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="fail if the shipped file differs")
     args = parser.parse_args()
     rows = training_rows()
-    text = json.dumps(build(rows), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    text += "\n"
+    text = render(rows)
     if args.check:
         same = OUTPUT.exists() and OUTPUT.read_text(encoding="utf-8") == text
         print(f"{OUTPUT.name}: {'up to date' if same else 'DIFFERS from a fresh training run'}")

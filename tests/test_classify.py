@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 import treadgently.classify as classify_module
-import treadgently.phrase_index as phrase_index
-from treadgently.classify import Classifier, validate_phrases
+from treadgently import phrase_index
+from treadgently.classify import Classifier, expand_abbreviations, validate_phrases
 from treadgently.config import LABELS
 from treadgently.errors import ConfigError
+from treadgently.fallback import FallbackModel, load_model
 from treadgently.mail import ParsedMail, parse_message
 
 FIXTURES = Path(__file__).parent / "fixtures" / "replies"
@@ -404,6 +405,193 @@ def test_every_problem_is_reported_at_once() -> None:
     with pytest.raises(ConfigError) as caught:
         validate_phrases({"offer": ["re:(", "re:["], "nope": ["abc"]})
     assert str(caught.value).count("[classifier]") == 3
+
+
+# --- phrase families: the forms a rule set must cover, not one sentence each -------------
+# Written for these tests (not copied from any corpus): each case is one member of a family
+# of phrasings that the held-out set showed the rules must read.
+
+FAMILY_CASES = [
+    # requests for references: modal + you + verb of giving + people; consent; shorthand
+    ("references_requested", "pls send 2 refs when u can"),
+    (
+        "references_requested",
+        "Could you send me the contact details of two people who managed you?",
+    ),
+    ("references_requested", "Who are the best people for us to talk to about your work at Acme?"),
+    ("references_requested", "Could you pass along a couple of contacts we could call?"),
+    ("references_requested", "Can you connect us with a former manager?"),
+    ("references_requested", "We'll need two professional references before we finalize things."),
+    (
+        "references_requested",
+        "Would you be able to add one more? Ideally someone who reported to you.",
+    ),
+    ("references_requested", "Is it OK if we contact your previous manager at Globex?"),
+    ("references_requested", "Can we go ahead and contact the referees you listed?"),
+    ("references_requested", "Our partner will email you a link to nominate your referees."),
+    (
+        "references_requested",
+        "Könnten Sie uns die Kontaktdaten von zwei ehemaligen Vorgesetzten schicken?",
+    ),
+    (
+        "references_requested",
+        "Nous aimerions contacter deux personnes avec qui vous avez travaillé.",
+    ),
+    # requests for something else
+    ("info_requested", "Hey, can you send over the case study slides from your presentation?"),
+    ("info_requested", "Could you tell me briefly what you were doing during that gap?"),
+    ("info_requested", "Could you record a 5-minute screen capture walking us through an app?"),
+    ("info_requested", "We'll need a copy of your degree certificate and two forms of ID."),
+    (
+        "info_requested",
+        "Wil je het bijgevoegde formulier invullen en een kopie van je paspoort meesturen?",
+    ),
+    ("info_requested", "Könnten Sie uns noch Ihre Zeugnisse zukommen lassen?"),
+    # availability and short invitations
+    ("next_round", "u free fri? hiring mgr wants to chat again"),
+    ("next_round", "Can you do Thursday at 3pm for a call with the CTO?"),
+    ("next_round", "Would you be able to come in next Tuesday to meet the wider team?"),
+    (
+        "next_round",
+        "The panel would like you to attend a second interview. Does Wednesday suit you?",
+    ),
+    ("next_round", "We'd like to offer you a second interview with the team."),
+    ("next_round", "Great news: next step is a conversation with our VP of Engineering."),
+    ("next_round", "We'd love to have you back for a technical deep dive with two engineers."),
+    ("next_round", "Nos gustaría conocerte en persona la próxima semana."),
+    # soft and slang refusals
+    ("rejected", "We went another way. Best of luck!"),
+    ("rejected", "We have decided to pass on your application at this time."),
+    ("rejected", "After debriefing we'll be closing out your application. Thanks for your time."),
+    ("rejected", "We've decided to focus on candidates with deeper Kubernetes experience."),
+    ("rejected", "They've gone with the internal candidate, gutted for you."),
+    ("rejected", "I'm afraid it's a no from the hiring manager this time."),
+    ("rejected", "The team felt your experience isn't quite the match we need right now."),
+    ("rejected", "The role is on hold indefinitely and we are closing all applications."),
+    ("rejected", "Your application will not be progressed further."),
+    # no decision yet, said around the edges
+    ("still_interviewing", "We aren't able to share a decision yet - the panel meets Friday."),
+    (
+        "still_interviewing",
+        "The role is on hold indefinitely while we revisit budget. This isn't a no.",
+    ),
+    ("still_interviewing", "We are still in the process of evaluating applicants for the role."),
+    (
+        "still_interviewing",
+        "We have a couple more conversations lined up this week, then we'll regroup.",
+    ),
+    (
+        "still_interviewing",
+        "The hiring manager is out sick so the debrief got moved. New target is the 12th.",
+    ),
+    ("still_interviewing", "Decisions are delayed until she's back on the 14th, sorry!"),
+    (
+        "still_interviewing",
+        "We've interviewed several strong candidates and are weighing our options.",
+    ),
+    (
+        "still_interviewing",
+        "Application status: In review. No action is needed from you at this time.",
+    ),
+    # offers delivered in few words
+    ("offer", "Offer letter attached - let me know if any questions!"),
+    ("offer", "I am pleased to confirm our offer of employment for the position of Analyst."),
+    # automatic replies without the usual words
+    ("auto_reply", "I'm off until the 5th. Back then!"),
+    ("auto_reply", "Travelling this week and checking email only occasionally, back Monday."),
+    ("auto_reply", "Ich bin bis zum 10. März nicht erreichbar."),
+    # and what is none of these
+    (
+        "other",
+        "Nice to meet you at the meetup! Are you around next week for coffee? Just networking.",
+    ),
+    ("other", "Congrats on your new role! We'll close out your application on our side."),
+    ("other", "We've received your signed offer letter, welcome aboard! IT will be in touch."),
+    ("other", "We'd like to offer you some feedback from the panel if that's helpful."),
+    ("other", "Please send any questions my way."),
+    (
+        "other",
+        "Thanks for confirming Thursday. Your interview is booked; the invite is on its way.",
+    ),
+    ("other", "I'll pass on your thanks to the panel."),
+]
+
+
+@pytest.mark.parametrize(("expected", "body"), FAMILY_CASES)
+def test_phrase_family_member_is_read_as_its_label(classifier, expected, body) -> None:
+    assert label_of(classifier, body, quoted=QUOTED_CANDIDATE) == expected
+
+
+def test_shorthand_is_read_as_the_words_it_stands_for() -> None:
+    assert expand_abbreviations("Pls send 2 refs, u free fri? Thx") == (
+        "please send 2 references, you free fri? thanks"
+    )
+    assert expand_abbreviations("U.S. work permit") == "U.S. work permit"
+
+
+def test_candidates_other_offer_does_not_silence_the_companys_offer(classifier) -> None:
+    body = (
+        "We'd like to make you an offer for the role at $175k base, which we understand "
+        "matches your other offer. I'll send the written version this afternoon."
+    )
+    assert label_of(classifier, body) == "offer"
+
+
+def test_negation_reaches_through_auxiliaries_to_a_next_round_cue(classifier) -> None:
+    result = classifier.classify(reply("We're not going to be able to move you forward."))
+    assert result.label == "rejected"
+
+
+def test_recruiters_own_not_an_offer_yet_is_read_not_stripped_as_a_footer(classifier) -> None:
+    body = (
+        "Feedback from your panel was strong. To be clear, this is not an offer yet: we still "
+        "need sign-off from finance before anything can go out.\n\nI'll keep you posted."
+    )
+    assert label_of(classifier, body) == "still_interviewing"
+
+
+# --- the word model behind the rules ---------------------------------------------------
+
+
+def always_saying(label: str) -> FallbackModel:
+    """A word model sure of `label` whatever it reads: to test what the classifier lets through."""
+    documents = [1000 if name == label else 1 for name in LABELS]
+    return FallbackModel(LABELS, documents, {}, alpha=1.0, threshold=0.9)
+
+
+@pytest.mark.parametrize("label", ["offer", "next_round", "rejected"])
+def test_word_model_never_names_a_costly_label(label) -> None:
+    sure = Classifier(fallback_model=always_saying(label))
+    assert sure.classify(reply("Hello there, quick note from Acme."), own_email=ME).label == "other"
+
+
+def test_word_model_speaks_only_when_the_rules_found_nothing() -> None:
+    sure = Classifier(fallback_model=always_saying("info_requested"))
+    silent = sure.classify(reply("Hello there, quick note from Acme."), own_email=ME)
+    assert silent.label == "info_requested"
+    assert silent.evidence[0].startswith("word model")
+    assert silent.confidence <= 0.6
+    ruled = sure.classify(reply("We have decided to move forward with other candidates."))
+    assert ruled.label == "rejected"
+
+
+def test_word_model_can_be_switched_off() -> None:
+    rules_only = Classifier(use_fallback=False, fallback_model=always_saying("info_requested"))
+    assert rules_only.classify(reply("Hello there, quick note from Acme.")).label == "other"
+
+
+def test_shipped_word_model_loads_and_stays_below_its_threshold_on_small_talk() -> None:
+    model = load_model()
+    assert model is not None
+    assert set(model.labels) == set(LABELS)
+    assert model.threshold >= 0.95
+    guess = model.guess("lovely to meet you too, have a great weekend!")
+    assert guess.label == "other" or guess.probability < model.threshold
+
+
+def test_word_model_rejects_a_malformed_table() -> None:
+    with pytest.raises(ValueError):
+        FallbackModel(LABELS, [1] * len(LABELS), {"offer": [1, 2]}, alpha=1.0, threshold=0.99)
 
 
 # --- the rules themselves -----------------------------------------------------------------

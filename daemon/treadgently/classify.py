@@ -293,10 +293,15 @@ class Classifier:
     """Built once (rules compiled, user phrases validated), then used for every message."""
 
     def __init__(
-        self, extra_phrases: Mapping[str, Sequence[str]] | None = None, *, use_fallback: bool = True
+        self,
+        extra_phrases: Mapping[str, Sequence[str]] | None = None,
+        *,
+        use_fallback: bool = True,
+        fallback_model: FallbackModel | None = None,
     ):
+        """`use_fallback=False`: rules only.  `fallback_model`: another word model (tests)."""
         phrases = validate_phrases(extra_phrases)
-        self._fallback = load_model() if use_fallback else None
+        self._fallback = (fallback_model or load_model()) if use_fallback else None
         user = [
             _Compiled(
                 label=label,
