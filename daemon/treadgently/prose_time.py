@@ -37,6 +37,10 @@ FUTURE_LIMIT = timedelta(days=400)
 # before the message ("January 8" written in December).
 YEAR_ROLLOVER = timedelta(days=60)
 MAX_TEXT_CHARS = 20_000
+# A date this close below a time, in the same block, is its date (label/value tables).
+BELOW_CHARS = 80
+# With no date before a time, one this close after it is its date ("Heure : 14h ... Date").
+AFTER_CHARS = 160
 
 MONTHS: dict[str, int] = {
     # English
@@ -175,6 +179,16 @@ _TIME_PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
     # 14:30, 9:30
     re.compile(r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])"),
+    # 14.30 written as a time: beside a zone or a range ("14.00 CEST", "9.30-10.15"),
+    # or after "at"/"um"/"om"/"à"/"a las" (otherwise it may be a price or a version)
+    re.compile(
+        r"(?<![\d:.,€$£])(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?![\d.,])"
+        r"(?=\s?(?:[A-Z]{2,5}\b|\((?:[A-Z]|UTC|GMT)|[-–]\s?\d))"
+    ),
+    re.compile(
+        r"(?<=\b(?:at|um|om|ab) )(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?![\d.,])",
+        re.IGNORECASE,
+    ),
     # a las 4 de la tarde
     re.compile(
         r"\ba\s+las?\s+(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s+de\s+la\s+"
@@ -328,24 +342,39 @@ def _date_mention(kind: str, match: re.Match[str], *, month_first: bool) -> _Dat
 
 
 def _date_for(text: str, mention: _TimeMention, dates: list[_DateMention]) -> _DateMention | None:
-    """The date a time belongs to: nearest in its paragraph, else the last one before it."""
+    """The date a time belongs to.
+
+    The nearest in its paragraph (a date just after it on the same line, "2pm on Thursday,
+    March 6", if that is closer); else one just below it in the same block, as in a
+    label/value table ("Time: 2:00 PM ET" then "Date: Thursday, June 12"); else the last
+    date before it; else, when none comes before, one shortly after it.
+    """
     before = [d for d in dates if d.end <= mention.start]
     after = [d for d in dates if d.start >= mention.end]
     near_before = None
     if before and not _PARAGRAPH_BREAK.search(text, before[-1].end, mention.start):
         near_before = before[-1]
     near_after = None
-    if (
-        after
-        and after[0].start - mention.end <= 40
-        and "\n" not in text[mention.end : after[0].start]
-    ):
-        near_after = after[0]
+    below = None
+    if after:
+        gap = text[mention.end : after[0].start]
+        if after[0].start - mention.end <= 40 and "\n" not in gap:
+            near_after = after[0]
+        elif len(gap) <= BELOW_CHARS and gap.count("\n") <= 2 and not _PARAGRAPH_BREAK.search(gap):
+            below = after[0]
     if near_before and near_after:
         if after[0].start - mention.end < mention.start - near_before.end:
             return near_after
         return near_before
-    return near_before or near_after or (before[-1] if before else None)
+    if near_before or near_after:
+        return near_before or near_after
+    if below is not None:
+        return below
+    if before:
+        return before[-1]
+    if after and after[0].start - mention.end <= AFTER_CHARS:
+        return after[0]
+    return None
 
 
 def _resolve(
