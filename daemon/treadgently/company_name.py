@@ -102,6 +102,35 @@ def company_name(
     return None
 
 
+_TOOL_CREDIT = (
+    r"(?:powered by|(?:scheduled|booked|sent) (?:via|with|using|through)|\b(?:view|manage|open"
+    r"|reschedule|cancel)\b[^\n]{0,40}?\b(?:in|on|with|via))\s+"
+)
+
+
+def sends_for_employer(mail: ParsedMail, domain: str) -> bool:
+    """True when `domain` is a service writing on an employer's behalf, not the employer.
+
+    Scheduling tools say so: "Powered by GoodHour", "View event in Calendlink", or a
+    sender shown as "Marlowe Biosciences via GoodHour".  Their name is never the company.
+    """
+    letters = [c for c in domain.split(".", 1)[0].lower() if c.isalnum()]
+    if len(letters) < 3:
+        return False
+    brand = r"[\s-]?".join(_letter_class(c) for c in letters) + r"\b"
+    sender = mail.sender
+    if sender and re.search(rf"\bvia\s+{brand}", sender.name, re.IGNORECASE):
+        return True
+    if (
+        sender
+        and is_no_reply(sender.email)
+        and not re.search(brand, sender.name, re.IGNORECASE)
+        and _organisation_display_name(sender)
+    ):
+        return True  # "Ostara Bio Recruiting <notifications@goodhour.example>"
+    return bool(re.search(_TOOL_CREDIT + brand, mail.text[:20_000], re.IGNORECASE))
+
+
 def _name_anchored_on(label: str, texts: Iterable[str]) -> str | None:
     """The employer's name as written beside its domain: "corvanta" -> "Corvanta Health".
 
@@ -113,7 +142,7 @@ def _name_anchored_on(label: str, texts: Iterable[str]) -> str | None:
     if len(letters) < 2 or len(letters) > 40:
         return None
     pattern = re.compile(
-        r"(?<![\w.@/-])" + r"[\s-]?".join(re.escape(c) for c in letters) + r"(?=[\w'’&.-]*)",
+        r"(?<![\w.@/-])" + r"[\s-]?".join(_letter_class(c) for c in letters) + r"(?=[\w'’&.-]*)",
         re.IGNORECASE,
     )
     lines = [line for text in texts for line in text.splitlines()]
@@ -135,7 +164,30 @@ def _name_anchored_on(label: str, texts: Iterable[str]) -> str | None:
                     found.update(filter(None, [_grow_name(line, match.start(), match.end())]))
     if not found:
         return None
-    return max(found, key=lambda n: (found[n], len(n)))
+    return max(found, key=lambda n: (_fuller_count(n, found), len(n)))
+
+
+def _fuller_count(name: str, found: Counter[str]) -> int:
+    """Mentions of `name` and of its shorter forms: "Vossberg" counts for "Vossberg Maritime".
+
+    A body says "Vossberg" three times and the signature "Vossberg Maritime" once; both
+    name one employer, and the fuller form is how it writes itself.
+    """
+    return sum(
+        count for other, count in found.items() if name == other or name.startswith(other + " ")
+    )
+
+
+# Letters a domain name writes plainly that the company's name may write with an accent.
+_ACCENTED = {
+    "a": "àáâãäåā", "c": "çć", "e": "èéêëē", "i": "ìíîïī", "n": "ñń", "o": "òóôõöøō",
+    "s": "śšş", "u": "ùúûüū", "y": "ýÿ", "z": "źżž",
+}  # fmt: skip
+
+
+def _letter_class(letter: str) -> str:
+    accented = _ACCENTED.get(letter)
+    return f"[{letter}{accented}]" if accented else re.escape(letter)
 
 
 def _grow_name(line: str, start: int, end: int) -> str | None:
@@ -204,8 +256,17 @@ def _name_from_titles(titles: Iterable[str], person_names: set[str]) -> str | No
                     continue
                 if any(name.lower() in p or p in name.lower() for p in person_names if p):
                     continue
+                if pattern is _NAME_AFTER and _looks_like_person(match, name):
+                    continue
                 return name
     return None
+
+
+def _looks_like_person(match: re.Match[str], name: str) -> bool:
+    """ "with Sarah Whitlock": two or three plain capitalised words after "with"."""
+    words = name.lower().split()
+    after_with = match.group(0).split(None, 1)[0].lower() in ("with", "avec", "con", "mit", "met")
+    return after_with and 2 <= len(words) <= 3 and not _ORG_WORDS.intersection(words)
 
 
 _NAME_RUN = r"(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:&|of|and|[A-Z][\w'’&.-]*)){0,4})"
@@ -261,8 +322,14 @@ def _name_from_signature(text: str) -> str | None:
 
 
 def _organisation_display_name(sender: Address) -> str | None:
-    """ "Lumenworks Careers" -> "Lumenworks": only for mailbox names, not people's names."""
-    words = sender.name.split()
+    """ "Lumenworks Careers" -> "Lumenworks": only for mailbox names, not people's names.
+
+    "Marlowe Biosciences via GoodHour" names the employer before "via".
+    """
+    name, via, _tool = sender.name.partition(" via ")
+    words = name.strip(" ()").split()
+    if via and words and (_ORG_WORDS.intersection(w.lower() for w in words) or len(words) > 3):
+        return _tidy_name(" ".join(w for w in words if w.lower() not in _GENERIC_NAME_WORDS))
     kept = [w for w in words if w.lower() not in _GENERIC_NAME_WORDS]
     if not kept or len(kept) == len(words):
         return None

@@ -28,7 +28,7 @@ from datetime import datetime, timedelta, tzinfo
 
 import icalendar
 
-from treadgently.company_name import company_name, strip_reply_prefix
+from treadgently.company_name import company_name, sends_for_employer, strip_reply_prefix
 from treadgently.confirm_rules import RULES
 from treadgently.domains import company_domain, domain_kind, domain_of, is_no_reply
 from treadgently.mail import Address, ParsedMail
@@ -435,6 +435,6 @@ def _company_domain(
     for address in sources:
         if address is not None and address.email:
             domain = company_domain(address.email, own_email=own)
-            if domain:
+            if domain and not sends_for_employer(mail, domain):
                 return domain
     return None
