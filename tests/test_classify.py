@@ -20,7 +20,6 @@ from treadgently import phrase_index
 from treadgently.classify import Classifier, expand_abbreviations, validate_phrases
 from treadgently.config import LABELS
 from treadgently.errors import ConfigError
-from treadgently.fallback import FallbackModel, load_model
 from treadgently.mail import ParsedMail, parse_message
 
 FIXTURES = Path(__file__).parent / "fixtures" / "replies"
@@ -548,50 +547,6 @@ def test_recruiters_own_not_an_offer_yet_is_read_not_stripped_as_a_footer(classi
         "need sign-off from finance before anything can go out.\n\nI'll keep you posted."
     )
     assert label_of(classifier, body) == "still_interviewing"
-
-
-# --- the word model behind the rules ---------------------------------------------------
-
-
-def always_saying(label: str) -> FallbackModel:
-    """A word model sure of `label` whatever it reads: to test what the classifier lets through."""
-    documents = [1000 if name == label else 1 for name in LABELS]
-    return FallbackModel(LABELS, documents, {}, alpha=1.0, threshold=0.9)
-
-
-@pytest.mark.parametrize("label", ["offer", "next_round", "rejected"])
-def test_word_model_never_names_a_costly_label(label) -> None:
-    sure = Classifier(fallback_model=always_saying(label))
-    assert sure.classify(reply("Hello there, quick note from Acme."), own_email=ME).label == "other"
-
-
-def test_word_model_speaks_only_when_the_rules_found_nothing() -> None:
-    sure = Classifier(fallback_model=always_saying("info_requested"))
-    silent = sure.classify(reply("Hello there, quick note from Acme."), own_email=ME)
-    assert silent.label == "info_requested"
-    assert silent.evidence[0].startswith("word model")
-    assert silent.confidence <= 0.6
-    ruled = sure.classify(reply("We have decided to move forward with other candidates."))
-    assert ruled.label == "rejected"
-
-
-def test_word_model_can_be_switched_off() -> None:
-    rules_only = Classifier(use_fallback=False, fallback_model=always_saying("info_requested"))
-    assert rules_only.classify(reply("Hello there, quick note from Acme.")).label == "other"
-
-
-def test_shipped_word_model_loads_and_stays_below_its_threshold_on_small_talk() -> None:
-    model = load_model()
-    assert model is not None
-    assert set(model.labels) == set(LABELS)
-    assert model.threshold >= 0.95
-    guess = model.guess("lovely to meet you too, have a great weekend!")
-    assert guess.label == "other" or guess.probability < model.threshold
-
-
-def test_word_model_rejects_a_malformed_table() -> None:
-    with pytest.raises(ValueError):
-        FallbackModel(LABELS, [1] * len(LABELS), {"offer": [1, 2]}, alpha=1.0, threshold=0.99)
 
 
 # --- the rules themselves -----------------------------------------------------------------

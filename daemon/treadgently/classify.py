@@ -23,7 +23,6 @@ from functools import lru_cache
 from treadgently import rules
 from treadgently.config import LABELS
 from treadgently.errors import ConfigError
-from treadgently.fallback import FallbackModel, load_model
 from treadgently.mail import ParsedMail
 from treadgently.phrase_index import PatternSet, gate_keys, word_index
 from treadgently.quotes import strip_quoted_text
@@ -292,16 +291,8 @@ def _dampers() -> tuple[tuple[re.Pattern[str], rules.Damper], ...]:
 class Classifier:
     """Built once (rules compiled, user phrases validated), then used for every message."""
 
-    def __init__(
-        self,
-        extra_phrases: Mapping[str, Sequence[str]] | None = None,
-        *,
-        use_fallback: bool = True,
-        fallback_model: FallbackModel | None = None,
-    ):
-        """`use_fallback=False`: rules only.  `fallback_model`: another word model (tests)."""
+    def __init__(self, extra_phrases: Mapping[str, Sequence[str]] | None = None):
         phrases = validate_phrases(extra_phrases)
-        self._fallback = (fallback_model or load_model()) if use_fallback else None
         user = [
             _Compiled(
                 label=label,
@@ -358,10 +349,6 @@ class Classifier:
         notes = _apply_dampers(lowered, scores)
         label, confidence, decided_by = _decide(scores, notes)
         evidence = _evidence(hits, decided_by)
-        if not decided_by and self._fallback is not None and lowered.strip():
-            guessed = _fallback_guess(self._fallback, lowered, notes)
-            if guessed is not None:
-                label, confidence, evidence = guessed
         reference = mail.date
         result = Classification(
             label=label,
@@ -577,22 +564,6 @@ def _decide(scores: Mapping[str, float], notes: list[str]) -> tuple[str, float, 
         notes.append(f"{winner} confidence {confidence:.2f} below {rules.MIN_CONFIDENCE}")
         return "other", 0.3, (winner,)
     return winner, confidence, (winner,)
-
-
-def _fallback_guess(
-    model: FallbackModel, lowered: str, notes: list[str]
-) -> tuple[str, float, tuple[str, ...]] | None:
-    """The word model's label when the rules found nothing, if sure and one it may name.
-
-    It never names offer, next round or rejection (`rules.FALLBACK_LABELS`), so
-    it cannot turn an abstention into a costly confusion.
-    """
-    guess = model.guess(lowered)
-    if guess.label not in rules.FALLBACK_LABELS or guess.probability < model.threshold:
-        return None
-    notes.append(f"rules abstained; word model says {guess.label} ({guess.probability:.3f})")
-    confidence = min(guess.probability, rules.FALLBACK_MAX_CONFIDENCE)
-    return guess.label, confidence, (f"word model p={guess.probability:.2f}", *guess.evidence)
 
 
 def _evidence(hits: Sequence[Hit], labels: tuple[str, ...]) -> tuple[str, ...]:

@@ -64,13 +64,6 @@ PRECEDENCE_SHARE = 0.45
 # auto_reply evidence at or above this wins whatever else the text talks about:
 # an out-of-office that mentions interviews is still an out-of-office.
 AUTO_REPLY_DOMINANT = 4.5
-# When no rule fires, the word model (fallback.py) may still name a label; it is
-# a guess without rules behind it, so its confidence is capped here.
-FALLBACK_MAX_CONFIDENCE = 0.6
-# The labels it may name.  Offer, next round and rejection come from rules only:
-# a statistical guess at those is the confident wrong draft this daemon must not
-# write (and on shared non-reply mail it read interview confirmations as invites).
-FALLBACK_LABELS = ("still_interviewing", "references_requested", "info_requested", "auto_reply")
 # Costly pairs (offer/next_round vs rejected): the winner needs this many times
 # the opponent's score, otherwise the classifier abstains with `other`.
 COSTLY_MARGIN = 2.0
