@@ -1,7 +1,8 @@
 """The interview-confirmation rules, as data: phrase patterns per signal.
 
 Each entry is one case-insensitive alternation; `confirm.detect_confirmation` decides
-with them.  English, German, French, Spanish and Dutch.  Extend a list here (or add a
+with them.  Write "confirmed" in lower case: it also gates every message as a
+case-sensitive search over lower-cased text, which is much faster.  English, German, French, Spanish and Dutch.  Extend a list here (or add a
 language) without touching the decision code.
 """
 
