@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -527,3 +528,268 @@ def test_fixture_people_and_company(
 
 def test_empty_mail_is_not_a_confirmation() -> None:
     assert detect_confirmation(ParsedMail()) is None
+
+
+# --- phrasing families: fixed without the word "confirm" or "interview" ----------
+
+# The Date of these mails is Tuesday 2025-06-10 09:00 in New York.
+JUNE = "2025-06-10T09:00:00-04:00"
+THURSDAY_2PM_ET = datetime(2025, 6, 12, 14, 0, tzinfo=offset(-4))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've booked your video interview with our CTO for Thursday, June 12 at 2:00 PM EDT.",
+        "Good news: I have pencilled you in with the team on Thursday at 2 PM ET.",
+        "Perfect, let's lock in Thursday at 2pm Eastern for the interview.",
+        "You're confirmed for Thursday at 2 PM ET with the hiring manager.",
+        "We would like to confirm your panel interview on Thursday, June 12 at 2:00 PM EDT.",
+        "I can confirm your interview for Thursday 12 June, 14:00 EDT.",
+        "Thursday at 2 PM ET works well for us; the interview will be on Zoom.",
+        "We look forward to speaking with you on Thursday, June 12 at 2pm ET about the role.",
+        "We've got you down for a 45-minute interview at 2:00 PM ET this Thursday.",
+        "Jordan - we're on for Thursday at 2 PM ET. I'll send a Teams link for the interview.",
+        "Your interview will take place on Thursday, June 12 at 2:00 PM EDT.",
+    ],
+)
+def test_scheduling_verbs_confirm_without_the_word_confirmed(text: str) -> None:
+    found = detect_confirmation(make_mail(f"Hi Jordan,\n\n{text}\n", date=JUNE), own_email=ME.email)
+    assert found is not None
+    assert found.start == THURSDAY_2PM_ET
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        (
+            "Next steps",
+            "I've set up a conversation with Marcus, the hiring manager, for Thursday at 2pm ET.",
+        ),
+        ("Data Analyst - next chat", "Thursday at 2 PM ET works well. Talk then!"),
+        ("Platform role", "I've scheduled a technical deep dive for Thursday at 2 PM ET."),
+        ("Catching up", "Thanks for your application! I've booked our call for Thursday 2pm ET."),
+    ],
+)
+def test_meetings_in_a_hiring_context_are_interviews(subject: str, text: str) -> None:
+    mail = make_mail(f"Hi Jordan,\n\n{text}\n", subject=subject, date=JUNE)
+    found = detect_confirmation(mail, own_email=ME.email)
+    assert found is not None
+    assert found.start == THURSDAY_2PM_ET
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        (
+            "Hallo Jordan,\n\nwir haben Ihr Vorstellungsgespräch für Donnerstag, den 12. Juni "
+            "2025 um 15:00 Uhr eingeplant.",
+            "2025-06-10T09:00:00+02:00",
+            datetime(2025, 6, 12, 15, 0, tzinfo=offset(2)),
+        ),
+        (
+            "Bonjour Jordan,\n\nNous vous attendons jeudi 12 juin à 14h30 pour un entretien "
+            "avec la directrice technique.",
+            "2025-06-10T09:00:00+02:00",
+            datetime(2025, 6, 12, 14, 30, tzinfo=offset(2)),
+        ),
+        (
+            "Hola Jordan,\n\nTe esperamos el jueves 12 de junio a las 11:00 para la entrevista.",
+            "2025-06-10T09:00:00+02:00",
+            datetime(2025, 6, 12, 11, 0, tzinfo=offset(2)),
+        ),
+        (
+            "Hoi Jordan,\n\nWe zien je graag op donderdag 12 juni om 10.00 uur voor het "
+            "sollicitatiegesprek.",
+            "2025-06-10T09:00:00+02:00",
+            datetime(2025, 6, 12, 10, 0, tzinfo=offset(2)),
+        ),
+    ],
+)
+def test_fixing_phrases_in_other_languages(text: str, date: str, expected: datetime) -> None:
+    found = detect_confirmation(make_mail(text, date=date), own_email=ME.email)
+    assert found is not None
+    assert found.start == expected
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        (
+            "Coffee?",
+            "Would love to grab a coffee on Thursday at 3pm ET. Not an interview - just a "
+            "networking chat about the industry; I've booked a table.",
+        ),
+        (
+            "Interview",
+            "If Thursday at 2 PM ET works for you, I'll book the interview.",
+        ),
+        (
+            "Interview",
+            "I've pencilled in Thursday at 2 PM ET for the interview - would that work for you?",
+        ),
+        (
+            "Interview",
+            "Please confirm whether Thursday at 2 PM ET works for your interview.",
+        ),
+        ("Team lunch", "I've booked a table for our team lunch on Thursday at 12:30pm. See you!"),
+        (
+            "Pricing follow-up",
+            "Thanks for the chat! I've scheduled our follow-up call for Thursday at 2 PM ET to "
+            "walk through pricing.",
+        ),
+        (
+            "Interview practice",
+            "Our career services team runs mock interviews on Thursday, June 12 at 5pm. "
+            "You're booked in!",
+        ),
+    ],
+)
+def test_proposals_conditions_and_other_meetings_are_not_confirmations(
+    subject: str, text: str
+) -> None:
+    mail = make_mail(f"Hi Jordan,\n\n{text}\n", subject=subject, date=JUNE)
+    assert detect_confirmation(mail, own_email=ME.email) is None
+
+
+# --- where the time is written ----------------------------------------------------
+
+
+def html_mail(html: str, *, subject: str = "Your interview", sender: str = "") -> ParsedMail:
+    raw = (
+        f"From: {sender or 'Priya Nair <priya@brightwell.example>'}\r\n"
+        "To: Jordan Ellery <jordan.ellery@example.com>\r\n"
+        f"Subject: {subject}\r\nDate: Tue, 10 Jun 2025 09:00:00 -0400\r\n"
+        "Message-ID: <t@test>\r\nMIME-Version: 1.0\r\n"
+        f"Content-Type: text/html; charset=utf-8\r\n\r\n{html}\r\n"
+    )
+    return parse_message(raw.encode())
+
+
+def test_a_label_value_table_after_the_text_gives_the_start() -> None:
+    """The table's short lines look like a signature to quote stripping; they are the time."""
+    mail = html_mail(
+        "<p>Hi Jordan,</p><p>Here are the details of your interview with Brightwell.</p>"
+        "<table><tr><th>Time</th><th>Date</th></tr>"
+        "<tr><td>14:00 (EDT)</td><td>Thursday 12 June</td></tr></table>"
+    )
+    found = detect_confirmation(mail, own_email=ME.email)
+    assert found is not None
+    assert found.start == THURSDAY_2PM_ET
+
+
+def test_times_in_the_quoted_history_below_a_table_are_never_the_start() -> None:
+    text = (
+        "Hi Jordan,\n\nYour interview is booked. See you then!\n\n"
+        "Kind regards,\nPriya\n\n"
+        "On Mon, Jun 9, 2025 at 4:05 PM Jordan Ellery <jordan.ellery@example.com>\nwrote:\n"
+        "> I could do Wednesday June 11 at 10am.\n"
+    )
+    assert detect_confirmation(make_mail(text, date=JUNE), own_email=ME.email) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Time: 2:00 PM ET\nDate: Thursday, June 12", THURSDAY_2PM_ET),
+        ("Start time\n2:00 PM ET\n\nDate\nThursday, June 12", THURSDAY_2PM_ET),
+        (
+            "Block 1 (2:00–2:45): Coding\nBlock 2 (3:00–3:45): Design\nThursday, June 12, ET",
+            THURSDAY_2PM_ET,
+        ),
+        ("Heure : 20h00\nDate : jeudi 12 juin", datetime(2025, 6, 12, 20, 0, tzinfo=offset(-4))),
+        ("on 12 June at 20.00 CEST", datetime(2025, 6, 12, 20, 0, tzinfo=offset(2))),
+    ],
+)
+def test_a_time_takes_the_date_written_below_or_after_it(text: str, expected: datetime) -> None:
+    found = find_start(text, sent(JUNE))
+    assert found is not None
+    assert found.start == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Superday schedule below.\n\nThursday, June 12\n2:00 PM  Case interview\n"
+        "3:00 PM  Fit interview\n4:00 PM  Coffee with analysts\n\nAll times Eastern.",
+        "Thursday, June 12 (all times ET):\n2:00 - 2:45  Coding\n3:00 - 3:45  Architecture\n",
+    ],
+)
+def test_a_handed_over_schedule_confirms_its_first_block(text: str) -> None:
+    mail = make_mail(f"Hi Jordan,\n\n{text}", subject="Your onsite", date=JUNE)
+    found = detect_confirmation(mail, own_email=ME.email)
+    assert found is not None
+    assert found.start == THURSDAY_2PM_ET
+
+
+# --- naming the employer ------------------------------------------------------------
+
+TOOL = Address("Slotwise", "no-reply@slotwise.example")
+BOOKED = "Your interview has been scheduled for Thursday, June 12, 2025 at 2:00 PM EDT."
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "text"),
+    [
+        (
+            Address("Tamarind Foods via Slotwise", "bookings@slotwise.example"),
+            "Interview booked",
+            f"{BOOKED}\n\nPowered by Slotwise",
+        ),
+        (
+            TOOL,
+            "Booking confirmed",
+            "Your interview with Tamarind Foods has been scheduled for Thursday, June 12, 2025 at "
+            "2:00 PM EDT.\nManage this booking in Slotwise.",
+        ),
+        (
+            Address("Tamarind Foods Recruiting", "notifications@slotwise.example"),
+            "Confirmed: interview",
+            f"{BOOKED}\n\nSlotwise",
+        ),
+        (
+            TOOL,
+            "Confirmed: Interview with Lena Moss (Tamarind Foods)",
+            f"{BOOKED}\n\nView event in Slotwise",
+        ),
+    ],
+)
+def test_a_scheduling_tool_is_never_the_company(sender: Address, subject: str, text: str) -> None:
+    mail = make_mail(text, subject=subject, sender=sender, date=JUNE)
+    found = detect_confirmation(mail, own_email=ME.email)
+    assert found is not None
+    assert found.company == "Tamarind Foods"
+    assert found.company_domain is None
+
+
+def test_the_company_keeps_accents_its_domain_drops() -> None:
+    mail = make_mail(
+        "Bonjour Jordan,\n\nJe vous confirme votre entretien le jeudi 12 juin à 14h00.\n\n"
+        "Anne Roux\nResponsable RH – Orlève Conseil",
+        sender=Address("Anne Roux", "anne@orleve.example"),
+        date="2025-06-10T09:00:00+02:00",
+    )
+    found = detect_confirmation(mail, own_email=ME.email)
+    assert found is not None
+    assert found.company == "Orlève Conseil"
+
+
+def test_the_fuller_form_of_the_name_wins_over_its_short_form() -> None:
+    mail = make_mail(
+        "Hi Jordan,\n\nBrannock would love to continue: I've booked your interview for "
+        "Thursday, June 12 at 2 PM EDT. Everyone at Brannock is looking forward to it.\n\n"
+        "Kim Ode\nTalent Partner, Brannock Aerospace",
+        sender=Address("Kim Ode", "kim@brannock.example"),
+        date=JUNE,
+    )
+    found = detect_confirmation(mail, own_email=ME.email)
+    assert found is not None
+    assert found.company == "Brannock Aerospace"
+
+
+def test_confirmed_phrases_are_lower_case_for_the_fast_gate() -> None:
+    """The gate runs them case-sensitively on lower-cased text: a capital would never match."""
+    from treadgently.confirm_rules import RULES
+
+    pattern = re.sub(r"\\.", "", RULES["confirmed"].pattern)  # escapes like \b, \s, \w
+    assert pattern == pattern.lower()
