@@ -793,3 +793,27 @@ def test_confirmed_phrases_are_lower_case_for_the_fast_gate() -> None:
 
     pattern = re.sub(r"\\.", "", RULES["confirmed"].pattern)  # escapes like \b, \s, \w
     assert pattern == pattern.lower()
+
+
+def test_a_tool_sending_from_a_hyphenated_mail_domain_is_still_the_tool() -> None:
+    mail = make_mail(
+        f"{BOOKED}\n\nPowered by Slotwise",
+        subject="Confirmed: Interview with Lena Moss (Tamarind Foods)",
+        sender=Address("Slotwise", "no-reply@slotwise-notify.example"),
+        date=JUNE,
+    )
+    found = detect_confirmation(mail, own_email=ME.email)
+    assert found is not None
+    assert (found.company, found.company_domain) == ("Tamarind Foods", None)
+
+
+def test_an_employers_own_no_reply_under_an_abbreviated_domain_keeps_its_domain() -> None:
+    mail = make_mail(
+        f"{BOOKED}\n\nHalloran Freight Systems",
+        subject="Interview confirmed",
+        sender=Address("Halloran Freight Systems Recruiting", "no-reply@hfs-mail.example"),
+        date=JUNE,
+    )
+    found = detect_confirmation(mail, own_email=ME.email)
+    assert found is not None
+    assert (found.company, found.company_domain) == ("Halloran Freight Systems", "hfs-mail.example")

@@ -102,33 +102,67 @@ def company_name(
     return None
 
 
+# How a tool credits itself: "Powered by X", "Scheduled with X", "View event in X",
+# "Manage this booking in X", "Reschedule or cancel on X".
 _TOOL_CREDIT = (
     r"(?:powered by|(?:scheduled|booked|sent) (?:via|with|using|through)|\b(?:view|manage|open"
-    r"|reschedule|cancel)\b[^\n]{0,40}?\b(?:in|on|with|via))\s+"
+    r"|reschedule|cancel)\b[^\n.]{0,40}?\b(?:in|on|via|using))\s+"
 )
 
 
 def sends_for_employer(mail: ParsedMail, domain: str) -> bool:
     """True when `domain` is a service writing on an employer's behalf, not the employer.
 
-    Scheduling tools say so: "Powered by GoodHour", "View event in Calendlink", or a
-    sender shown as "Marlowe Biosciences via GoodHour".  Their name is never the company.
+    Scheduling tools say so: "Powered by GoodHour", "View event in Calendlink", a
+    sender shown as "Marlowe Biosciences via GoodHour", or an employer's mailbox name on
+    the tool's automated address.  Their name is never the company.
     """
-    letters = [c for c in domain.split(".", 1)[0].lower() if c.isalnum()]
-    if len(letters) < 3:
+    brand = _brand_pattern(domain)
+    if brand is None:
         return False
-    brand = r"[\s-]?".join(_letter_class(c) for c in letters) + r"\b"
     sender = mail.sender
     if sender and re.search(rf"\bvia\s+{brand}", sender.name, re.IGNORECASE):
         return True
-    if (
-        sender
-        and is_no_reply(sender.email)
-        and not re.search(brand, sender.name, re.IGNORECASE)
-        and _organisation_display_name(sender)
-    ):
-        return True  # "Ostara Bio Recruiting <notifications@goodhour.example>"
+    if sender and is_no_reply(sender.email):
+        organisation = _organisation_display_name(sender)
+        if organisation and not _same_brand(organisation, domain):
+            return True  # "Ostara Bio Recruiting <notifications@goodhour.example>"
     return bool(re.search(_TOOL_CREDIT + brand, mail.text[:20_000], re.IGNORECASE))
+
+
+# Affixes a service adds to its brand for a sending domain: "ashlar-notify", "get-acme".
+# Only hyphenated: a bare "go" or "app" may be part of the name ("goldcrest", "rapp").
+_MAIL_AFFIX = re.compile(
+    r"^(?:get|try|use|go|mail|my)-|-(?:mail|mailer|email|notify|notifications?|messaging"
+    r"|send|app|hq|inc|io)$"
+)
+
+
+def _brand_pattern(domain: str) -> str | None:
+    """A pattern for a domain's brand as written in text: "ashlar-notify" -> "Ashlar"."""
+    label = domain.split(".", 1)[0].lower()
+    brand = _MAIL_AFFIX.sub("", label) or label
+    letters = [c for c in brand if c.isalnum()]
+    if len(letters) < 3:
+        return None
+    return r"[\s-]?".join(_letter_class(c) for c in letters) + r"\b"
+
+
+def _same_brand(name: str, domain: str) -> bool:
+    """Whether a written name and a domain are one organisation, abbreviations included.
+
+    "Halloran Freight Systems" is hfs-mail.example, "Vossberg Maritime" vossberg.example.
+    """
+    brand = _brand_pattern(domain)
+    if brand is not None and re.search(brand, name, re.IGNORECASE):
+        return True
+    label = _MAIL_AFFIX.sub("", domain.split(".", 1)[0].lower())
+    label = "".join(c for c in label if c.isalnum())
+    words = [w.lower() for w in _WORD.findall(name)]
+    initials = "".join(w[0] for w in words if w not in _CONNECTORS)
+    return bool(label) and (
+        initials == label or (len(words[0]) >= 4 and label.startswith(words[0]))
+    )
 
 
 def _name_anchored_on(label: str, texts: Iterable[str]) -> str | None:
