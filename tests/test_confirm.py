@@ -817,3 +817,28 @@ def test_an_employers_own_no_reply_under_an_abbreviated_domain_keeps_its_domain(
     found = detect_confirmation(mail, own_email=ME.email)
     assert found is not None
     assert (found.company, found.company_domain) == ("Halloran Freight Systems", "hfs-mail.example")
+
+
+def test_a_schedule_of_times_takes_its_date_from_the_subject() -> None:
+    mail = make_mail(
+        "Hi Jordan,\n\nHere is your schedule (all times ET):\n"
+        "2:00 PM - 2:45 PM  Technical interview\n3:00 PM - 3:45 PM  Hiring manager\n",
+        subject="Your onsite - Thursday, June 12",
+        date=JUNE,
+    )
+    found = detect_confirmation(mail, own_email=ME.email)
+    assert found is not None
+    assert found.start == THURSDAY_2PM_ET
+
+
+def test_the_writers_signature_gives_the_hiring_context() -> None:
+    text = (
+        "Hi Jordan,\n\nI've booked a conversation with Priya, who leads our data team, for "
+        "Thursday at 2 PM ET.\n\nBest,\nSam Ortiz\nHead of Talent, Brightwell"
+    )
+    with_title = make_mail(text, subject="Thursday", date=JUNE)
+    without = make_mail(text.replace("Head of Talent", "Sales Director"), subject="Thursday")
+    found = detect_confirmation(with_title, own_email=ME.email)
+    assert found is not None
+    assert found.start == THURSDAY_2PM_ET
+    assert detect_confirmation(without, own_email=ME.email) is None

@@ -110,7 +110,8 @@ def detect_confirmation(
     if offer:
         log.debug("not a confirmation: about an offer %r", offer.group(0))
         return None
-    about = _interview_semantics(subject, event_text, new_text)
+    signed = f"{body}\n{sender_name}"  # the signature and mailbox name say who writes
+    about = _interview_semantics(subject, event_text, new_text, signed)
     if about is None or (
         not about.startswith("interview") and RULES["other_step"].search(everything)
     ):
@@ -136,6 +137,8 @@ def detect_confirmation(
             find_start(new_text, mail.date)
             or (find_start(body, mail.date) if body != new_text else None)
             or find_start(subject, mail.date)
+            # "Superday - Friday, February 6" above a schedule of times
+            or find_start(f"{subject}\n\n{body}", mail.date)
         )
         if found is None:
             return None
@@ -163,18 +166,19 @@ def detect_confirmation(
     )
 
 
-def _interview_semantics(subject: str, event_text: str, new_text: str) -> str | None:
+def _interview_semantics(subject: str, event_text: str, new_text: str, signed: str) -> str | None:
     """Why this meeting is a job interview, as evidence; None when nothing says so.
 
     An interview word decides alone.  Otherwise the mail must be about a job: a hiring
-    word anywhere ("role", "recruiter", "next conversation"), or a job title in the
-    subject next to a meeting word ("Clinical Informatics Lead - next chat").
+    word in it or in the writer's signature ("role", "Senior Recruiter", "next
+    conversation"), or a job title in the subject next to a meeting word ("Clinical
+    Informatics Lead - next chat").
     """
     text = "\n".join((subject, event_text, new_text))
     interview = RULES["interview"].search(text)
     if interview is not None:
         return f"interview: {interview.group(0)}"
-    job = RULES["job"].search(text)
+    job = RULES["job"].search(text) or RULES["job"].search(signed)
     if job is not None:
         return f"about a job: {job.group(0)}"
     title = RULES["job_title"].search(subject)

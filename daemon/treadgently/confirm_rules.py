@@ -1,9 +1,9 @@
 """The interview-confirmation rules, as data: phrase patterns per signal.
 
 Each entry is one case-insensitive alternation; `confirm.detect_confirmation` decides
-with them.  Write "confirmed" in lower case: it also gates every message as a
-case-sensitive search over lower-cased text, which is much faster.  English, German, French, Spanish and Dutch.  Extend a list here (or add a
-language) without touching the decision code.
+with them.  English, German, French, Spanish and Dutch.  Extend a list here (or add a
+language) without touching the decision code.  Write "confirmed" in lower case: it also
+gates every message as a case-sensitive search over lower-cased text, which is faster.
 """
 
 from __future__ import annotations
@@ -53,7 +53,12 @@ RULES: dict[str, re.Pattern[str]] = {
     "job": _rx(
         r"\b(?:role|position|candidate|candidacy|application|vacancy|job opening|hiring)\b",
         r"\brecruit(?:er|ing|ment)\b",
-        r"\btalent\s+(?:acquisition|team|partner|lead)\b",
+        r"\btalent\s+(?:acquisition|team|partner|lead|manager)\b",
+        r"\bhead of (?:talent|people|recruiting)\b",
+        r"\b(?:people|hr) (?:partner|business partner|team)\b",
+        r"\bhuman resources\b",
+        r"\b(?:personalabteilung|personalreferent\w*|ressources humaines|chargée? de recrutement"
+        r"|recursos humanos|selección de personal|werving en selectie)\b",
         r"\byour (?:cv|resume|résumé|portfolio|lebenslauf)\b",
         r"\bnext (?:conversation|chat|call|round|stage|step)\b",
         r"\b(?:stelle|bewerbung|poste|candidature|puesto|candidatura|vacante|vacature|functie)\b",
