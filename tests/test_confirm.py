@@ -842,3 +842,30 @@ def test_the_writers_signature_gives_the_hiring_context() -> None:
     assert found is not None
     assert found.start == THURSDAY_2PM_ET
     assert detect_confirmation(without, own_email=ME.email) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We would like to invite you to a video interview on Thursday, June 12 at 2:00 PM EDT.",
+        "Reminder: your interview with the design team is Thursday at 2 PM ET.",
+        "Your call with the hiring manager is on Thursday, June 12 at 2pm ET.",
+    ],
+)
+def test_invitations_and_reminders_with_a_fixed_time_confirm(text: str) -> None:
+    found = detect_confirmation(make_mail(f"Hi Jordan,\n\n{text}", date=JUNE), own_email=ME.email)
+    assert found is not None
+    assert found.start == THURSDAY_2PM_ET
+
+
+@pytest.mark.parametrize(
+    "slots",
+    [
+        "Please choose one of the following times:\n\nThu, Jun 12 - 2:00 PM EDT\n"
+        "Fri, Jun 13 - 10:00 AM EDT",
+        "Any of these:\n\nThursday June 12, 2pm ET\nFriday June 13, 10am ET\n\nThanks!",
+    ],
+)
+def test_an_invitation_offering_slots_is_not_a_confirmation(slots: str) -> None:
+    text = f"Hi Jordan,\n\nWe would like to invite you to a phone interview. {slots}"
+    assert detect_confirmation(make_mail(text, date=JUNE), own_email=ME.email) is None

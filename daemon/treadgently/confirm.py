@@ -32,7 +32,7 @@ from treadgently.company_name import company_name, sends_for_employer, strip_rep
 from treadgently.confirm_rules import RULES
 from treadgently.domains import company_domain, domain_kind, domain_of, is_no_reply
 from treadgently.mail import Address, ParsedMail
-from treadgently.prose_time import find_start
+from treadgently.prose_time import WEEKDAYS, find_start
 from treadgently.quotes import strip_quoted_text
 from treadgently.zones import iana_zone, sender_zone, zone_for_words
 
@@ -267,9 +267,21 @@ _OPTION_LINE = re.compile(
 )
 
 
+_DAY_LINE = re.compile(
+    r"^\s*(?:[-•*–]\s*)?(?P<day>"
+    + "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+    + r")\b\.?,?\s[^\n]{0,40}?\d(?::\d\d|\.\d\d|\s?[ap]\.?m\b|\s?(?:uhr|uur|h)\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def _offers_options(text: str) -> bool:
-    """Two or more bulleted date/time lines: slots offered to choose from."""
-    return len(_OPTION_LINE.findall(text)) >= 2 and bool(re.search(r"\bor\b|\?", text))
+    """Slots offered to choose from: two or more bulleted date/time lines beside an "or"
+    or a question, or lines that each open with a different day and hold a time."""
+    if len(_OPTION_LINE.findall(text)) >= 2 and re.search(r"\bor\b|\?", text):
+        return True
+    days = {WEEKDAYS[m.group("day").lower()] for m in _DAY_LINE.finditer(text)}
+    return len(days) >= 2
 
 
 # --- calendars --------------------------------------------------------------

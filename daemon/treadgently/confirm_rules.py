@@ -170,6 +170,17 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\bdetails (?:for|of|about) your (?:upcoming )?(?:interview|onsite|visit)\b",
         r"\b(?:invitation|invite) (?:for|to) (?:your|an|the) interview\b",
         r"\byour interview (?:is|will be) (?:on|at|scheduled|set)\b",
+        r"\b(?:your|the|our) (?:[\w-]+ ){0,2}(?:interview|call|chat|conversation|onsite|meeting"
+        r"|screen|session)(?: with [^.,;!?\n]{1,40}?)? (?:is|will be) (?:on|at|this|next|tomorrow"
+        r"|monday|tuesday|wednesday|thursday|friday)\b",
+        r"\b(?:invite|invited|inviting) you (?:to|for) (?:an?|your|the|our) (?:[\w-]+ ){0,2}"
+        r"(?:interview|onsite|superday|screen|conversation|call|chat)\b",
+        r"\b(?:(?:a|friendly|quick|gentle) )?reminder (?:of|about|that|for) your\b",
+        r"\breminder:",
+        r"\b(?:laden|lade) (?:sie|dich)\b[^!?\n]{0,100}?\bein\b",
+        r"\b(?:vous|t['’]) inviter à un entretien\b",
+        r"\binvitar(?:le|te|la) a una entrevista\b",
+        r"\bnodig(?:en)? (?:je|u|jou)\b[^!?\n]{0,100}?\buit\b",
         r"\b(?:rescheduled|moved) (?:it |the interview |your interview )?(?:to|for)\b",
         # German
         r"\bbestätig(?:en|e|t|te|ung)\b",
@@ -227,6 +238,10 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\bwhen (?:are|would|will) you (?:be )?(?:available|free)\b",
         r"\bwhen you(?:'re|’re| are) (?:available|free)\b",
         r"\b(?:pick|choose|select|book|grab) (?:a|your) (?:time|slot)\b",
+        r"\b(?:pick|choose|select) (?:one of|from|among|between) (?:the following|these|those|the"
+        r" (?:times|slots|options|dates))\b",
+        r"\b(?:times|slots|options|dates) (?:below|above)\b",
+        r"\bwählen sie\b|\bchoisi(?:r|ssez)\b|\belij(?:a|e)\b|\bkies\b",
         r"\bare you (?:available|free)\b",
         r"\b(?:which|what) of (?:these|the following|those)\b",
         r"\b(?:does|would|do|will|could) (?:that|this|any of (?:these|those|them)|either"
