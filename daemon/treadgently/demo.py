@@ -25,8 +25,8 @@ from zoneinfo import ZoneInfo
 
 from treadgently.auth import write_private_file
 from treadgently.config import load_settings
-from treadgently.poll import CycleReport, run_cycle
-from treadgently.report import describe_draft, describe_seen
+from treadgently.poll import run_cycle
+from treadgently.report import CycleReport, describe_draft, describe_seen
 from treadgently.sandbox import Sandbox
 
 ZONE = ZoneInfo("America/New_York")

@@ -1,10 +1,66 @@
-"""Readable terminal output for a poll cycle (used by ``poll`` and ``demo``)."""
+"""What a poll cycle saw and did, and its readable terminal output (``poll``, ``demo``)."""
 
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass, field
+from datetime import datetime
 
-from treadgently.poll import CycleReport, DraftMade, SeenMessage, describe_action
+from treadgently.model import Action, CreateDraft, RemoveDraft, SetStage
+
+
+@dataclass(frozen=True)
+class SeenMessage:
+    """What the cycle made of one message, for logs, ``poll`` output and the demo."""
+
+    gmail_id: str
+    thread_id: str
+    sender: str
+    subject: str
+    kind: str  # "confirmation", "reply", "outbound", "irrelevant", "error"
+    company: str | None = None
+    label: str | None = None
+    confidence: float = 0.0
+    evidence: tuple[str, ...] = ()
+    interview_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DraftMade:
+    key: str
+    step: str
+    company: str
+    to: str
+    subject: str
+    thread_id: str
+    in_reply_to: str
+    body: str
+    gmail_draft_id: str | None  # None in a dry run
+
+
+@dataclass
+class CycleReport:
+    now: datetime
+    dry_run: bool = False
+    full_sync: bool = False
+    seen: list[SeenMessage] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    drafts: list[DraftMade] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    draft_updates: list[tuple[str, str]] = field(default_factory=list)  # (key, new status)
+    errors: int = 0
+
+
+def describe_action(action: Action) -> str:
+    if isinstance(action, CreateDraft):
+        where = f" in thread {action.thread_id}" if action.thread_id else ""
+        return f"draft {action.step.value} to {action.to_email}{where}"
+    if isinstance(action, RemoveDraft):
+        return f"remove draft {action.key}: {action.reason}"
+    if isinstance(action, SetStage):
+        return f"application {action.application_id} -> {action.stage.value}: {action.reason}"
+    return f"flag thread {action.thread_id}: {action.reason}"
+
 
 KIND_TEXT = {
     "confirmation": "interview confirmation",
