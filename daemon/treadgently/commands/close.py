@@ -12,8 +12,9 @@ from treadgently.store import Store
 HELP = "stop all follow-ups for an application (by number or company name)"
 DESCRIPTION = (
     "Close an application: no further drafts are planned for it. Use the number that "
-    "'treadgently status' shows, or the company name. Drafts already in Gmail stay there "
-    "for you to send or delete."
+    "'treadgently status' shows, or the company name. The next poll removes the follow-up "
+    "drafts treadgently made for it that you have not edited; edited drafts and replies "
+    "stay in Gmail for you to send or delete."
 )
 
 
@@ -29,7 +30,10 @@ def run(args: argparse.Namespace, ctx) -> int:
             print(f"application #{app.id} ({app.company}) is already closed")
             return 0
         store.close_application(app.id, CLOSED_BY_USER)
-    print(f"closed application #{app.id} ({app.company}); nothing more will be drafted for it")
+    print(
+        f"closed application #{app.id} ({app.company}); nothing more will be drafted for it, "
+        "and the next poll removes its unedited follow-up drafts"
+    )
     return 0
 
 
