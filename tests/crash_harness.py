@@ -42,7 +42,8 @@ from pathlib import Path
 from treadgently.auth import SCOPE_COMPOSE, SCOPE_MODIFY, SCOPE_READONLY, write_private_file
 from treadgently.config import Settings, build_settings
 from treadgently.gmail import Gmail
-from treadgently.poll import CycleReport, run_cycle
+from treadgently.poll import run_cycle
+from treadgently.report import CycleReport
 from treadgently.retry import RetryPolicy
 from treadgently.sandbox import Sandbox
 
