@@ -38,6 +38,7 @@ from treadgently.store import Store
 log = logging.getLogger(__name__)
 
 NAME_SEARCH_CHARS = 3000
+MANAGER_WINDOW = 80  # characters between a person and "hiring manager" that tie them
 AUTOMATED_PRECEDENCE = frozenset({"bulk", "junk", "list", "auto_reply"})
 
 
@@ -232,9 +233,53 @@ def record_people(
         and (recruiter is None or a.email != recruiter.email)
         and not is_no_reply(a.email)
     ]
-    for index, attendee in enumerate(others):
-        role = Role.HIRING_MANAGER if index == 0 else Role.OTHER
+    text = strip_quoted_text(mail.text)
+    if not others and confirmation.company_domain:
+        named = people_in_text(text, confirmation.company_domain)
+        others = [a for a in named if a.email not in {own, recruiter.email if recruiter else ""}]
+    distances = {a.email: hiring_manager_distance(a, text) for a in others}
+    called = [a for a in others if distances[a.email] is not None]
+    manager = min(called, key=lambda a: distances[a.email] or 0) if called else None
+    for attendee in others:
+        is_manager = attendee == manager if manager else attendee == others[0]
+        role = Role.HIRING_MANAGER if is_manager else Role.OTHER
         store.upsert_contact(app_id, attendee.email, attendee.name, role)
+
+
+ADDRESS_IN_TEXT = re.compile(
+    r"(?:([A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,3})\s*[(<\[]\s*)?"
+    r"(?:mailto:)?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+)
+HIRING_MANAGER = re.compile(
+    r"hiring[ -]manager|head of|team lead|engineering manager|your (?:future )?manager",
+    re.IGNORECASE,
+)
+
+
+def people_in_text(text: str, domain: str) -> list[Address]:
+    """People a confirmation names with an address at the company ("Sam Okafor (sam@acme.com)")."""
+    found: dict[str, Address] = {}
+    for match in ADDRESS_IN_TEXT.finditer(text[:NAME_SEARCH_CHARS]):
+        email = match.group(2).lower().rstrip(".")
+        host = domain_of(email)
+        if (host == domain or host.endswith("." + domain)) and not is_no_reply(email):
+            found.setdefault(email, Address(match.group(1) or "", email))
+    return list(found.values())
+
+
+def hiring_manager_distance(person: Address, text: str) -> int | None:
+    """How close the text puts this person (name or address) to "hiring manager"; None if not."""
+    lowered = text[:NAME_SEARCH_CHARS].lower()
+    titles = [m.start() for m in HIRING_MANAGER.finditer(lowered)]
+    marks = [person.email] + ([person.name.split()[0]] if person.name else [])
+    best: int | None = None
+    for mark in marks:
+        for found in re.finditer(rf"(?<!\w){re.escape(mark.lower())}(?!\w)", lowered):
+            for title in titles:
+                distance = abs(title - found.start())
+                if distance <= MANAGER_WINDOW and (best is None or distance < best):
+                    best = distance
+    return best
 
 
 def message_record(
