@@ -101,11 +101,7 @@ class DraftDesk:
                 continue
             current = self.gmail.get_draft(record.gmail_draft_id or "")
             if current is None:
-                gone = (
-                    DraftStatus.SENT
-                    if record.thread_id in digest.sent_threads
-                    else DraftStatus.DELETED
-                )
+                gone = self.gone(record, sent=record.thread_id in digest.sent_threads)
                 updates.append((record, gone, message_id))
             elif current.message_id != message_id:
                 status = self.compare(record, current.message_id)
@@ -127,12 +123,24 @@ class DraftDesk:
                 sent = record.thread_id in sent_threads or any(
                     "SENT" in meta.label_ids for meta in metas
                 )
-                gone = DraftStatus.SENT if sent else DraftStatus.DELETED
-                updates.append((record, gone, message_id))
+                updates.append((record, self.gone(record, sent=sent), message_id))
             elif current.message_id != message_id:
                 status = self.compare(record, current.message_id)
                 updates.append((record, status, current.message_id))
         return updates
+
+    def gone(self, record: DraftRecord, *, sent: bool) -> DraftStatus:
+        """What a draft that left Drafts became.
+
+        A follow-up of a closed application is one we remove ourselves: if a poll was
+        killed between deleting it and recording that, it is REMOVED, not DELETED.
+        """
+        if sent:
+            return DraftStatus.SENT
+        app = self.store.application(record.application_id)
+        if record.step in FOLLOW_UP_STEPS and app is not None and app.stage is not Stage.ACTIVE:
+            return DraftStatus.REMOVED
+        return DraftStatus.DELETED
 
     def compare(self, record: DraftRecord, message_id: str) -> DraftStatus:
         """CREATED while the text is still what we wrote (Gmail may re-encode it), else EDITED."""
