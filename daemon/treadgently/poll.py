@@ -21,6 +21,7 @@ nothing.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sqlite3
 import tempfile
@@ -119,6 +120,7 @@ def _private_copy(database: Path, stack: ExitStack) -> Path:
     """A consistent snapshot of the state for a dry run (SQLite's online backup)."""
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="treadgently-dry-")))
     copy = folder / "state.db"
+    os.close(os.open(copy, os.O_CREAT | os.O_WRONLY, 0o600))  # private from the start
     if database.exists():
         source = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
         target = sqlite3.connect(copy)
