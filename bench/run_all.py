@@ -73,6 +73,26 @@ FIGURES: dict[str, list[Figure]] = {
             lambda m: m.group("costly") == "0",
             show=lambda m: f"{m.group('value')} / {m.group('costly')}",
         ),
+        Figure(
+            "reply classifier, blind held-out (all 240): macro-F1",
+            r"held-out, whole[\s\S]*?\nmacro-F1 (?P<value>[\d.]+)",
+        ),
+        Figure(
+            "reply classifier, blind held-out TEST half (never tuned on): macro-F1",
+            r"held-out TEST[\s\S]*?\nmacro-F1 (?P<value>[\d.]+)",
+        ),
+    ],
+    "eval_confirmations_heldout.py": [
+        Figure(
+            "confirmations, blind held-out: precision / recall",
+            r"detection precision (?P<value>[\d.]+)\s+detection recall\s+(?P<recall>[\d.]+)",
+            show=lambda m: f"{m.group('value')} / {m.group('recall')}",
+        ),
+        Figure(
+            "confirmations, blind held-out: start / company right",
+            r"start right\s+(?P<value>[\d.]+).*?\n\s+company right\s+(?P<company>[\d.]+)",
+            show=lambda m: f"{m.group('value')} / {m.group('company')}",
+        ),
     ],
     "eval_confirmations.py": [
         Figure(
