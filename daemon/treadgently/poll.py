@@ -83,6 +83,7 @@ CALENDAR_SUBJECT = re.compile(
     r"(\s+(updated|aktualisiert))?\s*:",
     re.IGNORECASE,
 )
+FETCH_SLICE = 200  # messages read per progress step (the adapter batches 50 per request)
 ACTION_ORDER = {SetStage: 0, RemoveDraft: 1, CreateDraft: 2, FlagAttention: 3}
 
 
@@ -285,13 +286,16 @@ class Cycle:
         return self.fetch_raw([*known, *candidates])
 
     def fetch_raw(self, ids: Sequence[str]) -> list[Incoming]:
-        if not ids:
-            return []
+        """Whole messages, read in slices so a long backfill reports its progress."""
         items = []
-        for raw in self.gmail.get_raw(ids):
-            item = self.parse(raw)
-            if item is not None:
-                items.append(item)
+        for start in range(0, len(ids), FETCH_SLICE):
+            chunk = ids[start : start + FETCH_SLICE]
+            if len(ids) > FETCH_SLICE:
+                log.info("reading messages %d-%d of %d", start + 1, start + len(chunk), len(ids))
+            for raw in self.gmail.get_raw(chunk):
+                item = self.parse(raw)
+                if item is not None:
+                    items.append(item)
         return items
 
     def parse(self, raw: RawMessage) -> Incoming | None:
