@@ -67,6 +67,7 @@ from treadgently.tracking import (
     find_application,
     is_outbound,
     mentions_tracked,
+    message_date,
     message_record,
     record_confirmation,
     tracked_company_names,
@@ -309,7 +310,7 @@ class Cycle:
 
     def ingest(self, items: Iterable[Incoming]) -> None:
         """Record each message where it belongs; one bad message is logged and skipped."""
-        for item in sorted(items, key=lambda i: i.received):
+        for item in sorted(items, key=message_date):
             if "DRAFT" in item.label_ids:
                 continue
             try:

@@ -24,7 +24,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from treadgently.classify import Classification
 from treadgently.confirm import InterviewConfirmation
@@ -37,6 +37,7 @@ from treadgently.store import Store
 
 log = logging.getLogger(__name__)
 
+CLOCK_SKEW = timedelta(hours=12)
 NAME_SEARCH_CHARS = 3000
 MANAGER_WINDOW = 80  # characters between a person and "hiring manager" that tie them
 AUTOMATED_PRECEDENCE = frozenset({"bulk", "junk", "list", "auto_reply"})
@@ -78,8 +79,16 @@ def is_person(address: Address | None, mail: ParsedMail) -> bool:
 
 
 def message_date(item: Incoming) -> datetime:
-    """When the message happened: Gmail's receipt time (a Date header can lie or be missing)."""
-    return item.received
+    """When the message was written: its Date header, unless that is missing or implausible.
+
+    The Date header is the writer's own clock, and mail imported or redelivered
+    late keeps it while Gmail's receipt time moves on.  A Date later than the
+    receipt time (beyond clock skew) cannot be true, so Gmail's time wins then.
+    """
+    written = item.mail.date
+    if written is None or written > item.received + CLOCK_SKEW:
+        return item.received
+    return written
 
 
 def counterpart_addresses(item: Incoming, own_email: str) -> list[Address]:
