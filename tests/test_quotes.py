@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from treadgently.mail import parse_message
-from treadgently.quotes import strip_quoted_text, visible_text
+from treadgently.quotes import candidate_identity, strip_quoted_text, visible_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mail"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -240,6 +240,121 @@ def test_empty_and_whitespace_input() -> None:
     assert strip_quoted_text("\n\n  \n") == ""
 
 
+# --- forwards: the company's forwarded words are kept ----------------------
+
+JORDAN = ("jordan.ellery@example.com", "jordan.ellery", "Jordan Ellery")
+RECRUITER_ASK = "Hi Jordan, see Nikhil's note below. Could you send something over by Friday?"
+MANAGER_NOTE = "Would love to see a code sample from Jordan, anything they are proud of."
+JORDAN_HISTORY = (
+    "On Mon, Apr 20, 2026 at 4:59 AM Jordan Ellery <jordan.ellery@example.com> wrote:\n\n"
+    f"> {CANDIDATE}\n> Jordan\n"
+)
+GMAIL_FORWARD = (
+    "---------- Forwarded message ---------\n"
+    "From: Nikhil Rao <nikhil.rao@loomwell.example>\n"
+    "Date: Mon, Apr 20, 2026 at 5:02 PM\nSubject: Re: debrief\n"
+    "To: Carmen Ibarra <carmen.ibarra@loomwell.example>\n"
+)
+
+
+def test_forwarded_note_from_a_colleague_is_the_companys_words() -> None:
+    text = f"{RECRUITER_ASK}\n\n{GMAIL_FORWARD}\n{MANAGER_NOTE}\n\n{JORDAN_HISTORY}"
+    stripped = strip_quoted_text(text, candidate=JORDAN)
+    assert stripped == f"{RECRUITER_ASK}\n\n{MANAGER_NOTE}"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "-----Original Message-----\nFrom: Priya Shah <priya@acme.example>\n"
+        "Sent: Monday, March 3, 2025 4:02 PM\nTo: Dana Lee <dana@acme.example>\n"
+        "Subject: RE: shortlist",
+        "-----Original Message-----\nFrom: Priya Shah\nSent: Monday, March 3, 2025 4:02 PM\n"
+        "To: Dana Lee\nSubject: RE: shortlist",
+        "Begin forwarded message:\n\nFrom: Priya Shah <priya@acme.example>\n"
+        "Subject: shortlist\nDate: March 3, 2025 at 16:02:11 GMT",
+        "________________________________\nVon: Priya Shah <priya@acme.example>\n"
+        "Gesendet: Montag, 3. März 2025 16:02\nAn: Dana Lee <dana@acme.example>\n"
+        "Betreff: Shortlist",
+    ],
+)
+def test_outlook_and_apple_forwards_of_a_colleagues_note_are_kept(header: str) -> None:
+    note = "We should bring Jordan in to meet the panel next week."
+    text = f"Hi Jordan, good news below.\n\n{header}\n\n{note}\n\n{JORDAN_HISTORY}"
+    stripped = strip_quoted_text(text, candidate=JORDAN)
+    assert stripped == f"Hi Jordan, good news below.\n\n{note}"
+
+
+@pytest.mark.parametrize(
+    "author",
+    [
+        "Jordan Ellery <jordan.ellery@example.com>",  # the candidate's address
+        "Jordan Ellery",  # their name alone, as Outlook often shows it
+        "j.e <jordan.ellery@example.com>",
+    ],
+)
+def test_forwarded_mail_written_by_the_candidate_is_history(author: str) -> None:
+    text = (
+        f"{REPLY}\n\n---------- Forwarded message ---------\nFrom: {author}\n"
+        f"Date: Mon, Mar 3, 2025 at 4:02 PM\nSubject: Follow up\n\n{CANDIDATE}\n"
+    )
+    assert strip_quoted_text(text, candidate=JORDAN) == REPLY
+
+
+def test_company_mail_once_sent_to_the_candidate_is_history_not_a_forward() -> None:
+    text = (
+        f"{REPLY}\n\n-----Original Message-----\nFrom: Sam Doe <sam@acme.example>\n"
+        "Sent: Monday, March 3, 2025 4:02 PM\nTo: Jordan Ellery <jordan.ellery@example.com>\n"
+        "Subject: Interview\n\nWe would like to make you an offer.\n"
+    )
+    assert strip_quoted_text(text, candidate=JORDAN) == REPLY
+
+
+def test_reply_history_without_a_forward_is_cut_even_when_the_author_is_not_the_candidate() -> None:
+    # A From/Sent block with no To: line and no forward marker could be anyone's history.
+    text = (
+        f"{REPLY}\n\nFrom: Sam Doe <sam@acme.example>\nSent: Monday, March 3, 2025 4:02 PM\n"
+        "Subject: Interview\n\nThe offer is attached.\n"
+    )
+    assert strip_quoted_text(text, candidate=JORDAN) == REPLY
+
+
+def test_without_knowing_the_candidate_a_forward_is_cut_as_before() -> None:
+    text = f"{RECRUITER_ASK}\n\n{GMAIL_FORWARD}\n{MANAGER_NOTE}\n\n{JORDAN_HISTORY}"
+    assert strip_quoted_text(text) == RECRUITER_ASK
+
+
+def test_text_below_a_forward_header_at_the_top_is_kept() -> None:
+    text = f"{GMAIL_FORWARD}\n{MANAGER_NOTE}\n\n{JORDAN_HISTORY}"
+    assert strip_quoted_text(text, candidate=JORDAN) == MANAGER_NOTE
+
+
+def test_forwarded_note_survives_parse_and_strip_with_the_recipient_as_candidate() -> None:
+    body = f"{RECRUITER_ASK}\r\n\r\n{GMAIL_FORWARD}\r\n{MANAGER_NOTE}\r\n\r\n{JORDAN_HISTORY}"
+    raw = (
+        "From: Carmen Ibarra <carmen.ibarra@loomwell.example>\r\n"
+        "To: Jordan Ellery <jordan.ellery@example.com>\r\nSubject: Re: Staff Engineer\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body.replace("\n", "\r\n")
+    ).encode()
+    mail = parse_message(raw)
+    assert candidate_identity(mail) == JORDAN
+    stripped = visible_text(mail)
+    assert MANAGER_NOTE in stripped and RECRUITER_ASK in stripped
+    assert "references" not in stripped  # the candidate's quoted words are gone
+    # A configured address names the candidate even when the message went elsewhere too.
+    assert candidate_identity(mail, "jordan.ellery@example.com")[0] == "jordan.ellery@example.com"
+
+
+def test_sender_colleagues_in_to_are_not_the_candidate() -> None:
+    raw = (
+        b"From: Carmen <carmen@loomwell.example>\r\n"
+        b"To: Nikhil <nikhil@loomwell.example>, Jordan <jordan@example.com>\r\n\r\nHi\r\n"
+    )
+    identity = candidate_identity(parse_message(raw))
+    assert "jordan@example.com" in identity
+    assert not any("nikhil" in item for item in identity)
+
+
 # --- whole messages through parse + strip ---------------------------------
 
 
@@ -305,10 +420,11 @@ def test_pathological_inputs_are_stripped_in_linear_time() -> None:
         ("word " * 30 + "\n") * 100_000,
         "\n" * 1_000_000,
         "Best,\n" + "Name\n" * 100_000,
+        ("Note.\n\n" + GMAIL_FORWARD + "\n") * 20_000,
     ]
     for text in inputs:
         started = time.perf_counter()
-        strip_quoted_text(text)
+        strip_quoted_text(text, candidate=JORDAN)
         assert time.perf_counter() - started < 0.5, text[:40]
 
 

@@ -10,11 +10,19 @@ whatever the input.
 Order of work: find where the quoted history starts and cut there; drop
 remaining `>` lines (inline replies keep their answers); drop sign-off
 blocks, signatures and legal or "external email" banners.
+
+A forward is not history: when a recruiter forwards the hiring manager's
+note, that note is the company speaking.  A header block below the new text
+is cut only when its author may be the candidate; it is kept (headers
+dropped, body read on) when it is an explicit forward from someone known not
+to be the candidate, or an internal note (From and To at the same domain,
+neither the candidate).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -77,6 +85,16 @@ _DASH_SEPARATOR_RE = re.compile(
 )
 _DASH_PHRASE_RE = re.compile(r"^\s*[-=_*]{2,}\s?[^-=_*]{1,60}[-=_*]{2,}\s*$")
 _RULE_LINE_RE = re.compile(r"^\s*(?:_{8,}|-{8,}|={8,})\s*$")
+_FORWARD_WORD_RE = re.compile(
+    r"\b(?:forward(?:ed)?|weitergeleitet\w*|transféré|transfere|reenviado|doorgestuurd|"
+    r"inoltrato|encaminhada|vidarebefordrat|videresendt|välitetty|пересылаемое)\b",
+    re.IGNORECASE,
+)
+_TO_LINE_RE = re.compile(
+    _HEADER_LINE_TEMPLATE.format(labels=r"to|an|à|a|para|aan|til|till|kime|komu|кому|do|cc"),
+    re.IGNORECASE,
+)
+_NAME_WORD_RE = re.compile(r"[^\W\d_]{3,}")
 _FORWARD_INTRO_RE = re.compile(
     r"^\s*(?:begin forwarded message|anfang der weitergeleiteten (?:nachricht|e-mail)|"
     r"début du message (?:réexpédié|transféré)|inicio del mensaje reenviado|"
@@ -193,14 +211,22 @@ _WORD_RE = re.compile(r"\S+")
 _BLANK_RUN_RE = re.compile(r"\n{3,}")
 
 
-def strip_quoted_text(text: str) -> str:
-    """The newly written part of a reply: no quoted history, signature or footers."""
+def strip_quoted_text(text: str, *, candidate: Iterable[str] = ()) -> str:
+    """The newly written part of a reply: no quoted history, signature or footers.
+
+    `candidate` holds the candidate's addresses and names, when known: a
+    forwarded block they wrote is history, one someone else wrote is kept.
+    """
     if not text:
         return ""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", MAX_LINES)[:MAX_LINES]
     lines = [line.rstrip() for line in lines]
     lines = _drop_top_banner(lines)
-    first, end = _history_bounds(lines)
+    who = frozenset(item.strip().lower() for item in candidate if len(item.strip()) >= 3)
+    first, end, forwarded_headers = _history_bounds(lines, who)
+    for low, high in reversed(forwarded_headers):
+        del lines[low:high]
+        end -= high - low
     lines = lines[first:end]
     lines = _drop_quoted_lines(lines)
     lines = _drop_footers(lines)
@@ -209,9 +235,29 @@ def strip_quoted_text(text: str) -> str:
     return _BLANK_RUN_RE.sub("\n\n", result)
 
 
-def visible_text(mail: ParsedMail) -> str:
+def visible_text(mail: ParsedMail, own_email: str | None = None) -> str:
     """What the sender of `mail` wrote themselves: the text the classifier should read."""
-    return strip_quoted_text(mail.text)
+    return strip_quoted_text(mail.text, candidate=candidate_identity(mail, own_email))
+
+
+def candidate_identity(mail: ParsedMail, own_email: str | None = None) -> tuple[str, ...]:
+    """Addresses and names that stand for the candidate in a company's message to them.
+
+    The configured address when there is one, with its recipient's name;
+    otherwise the recipients the message went to, leaving out the sender's
+    colleagues (same domain).  An address's local part ("jordan.ellery")
+    counts as a name.
+    """
+    own = own_email.strip().lower() if own_email else ""
+    found = [own, own.partition("@")[0]]
+    sender_domain = mail.sender.email.rpartition("@")[2] if mail.sender else ""
+    for address in mail.to:
+        if own and address.email != own:
+            continue  # with the address configured, other recipients are someone else
+        if not own and address.email.rpartition("@")[2] == sender_domain:
+            continue  # a colleague of the sender
+        found.extend((address.email, address.email.partition("@")[0], address.name))
+    return tuple(item for item in found if item)
 
 
 # --- quoted history --------------------------------------------------------
@@ -221,34 +267,91 @@ def _is_quoted(line: str) -> bool:
     return line.lstrip().startswith(">")
 
 
-def _history_bounds(lines: list[str]) -> tuple[int, int]:
-    """(first, end): the new text is lines[first:end]; quoted history starts at `end`.
+def _history_bounds(
+    lines: list[str], candidate: frozenset[str]
+) -> tuple[int, int, list[tuple[int, int]]]:
+    """(first, end, headers): the new text is lines[first:end] less the `headers` ranges.
 
     A header block with nothing above it is the message's own (a forward, or a
     body saved with its headers), not history below a reply: it is skipped.
+    So is the header of a block forwarded from someone other than the
+    candidate (`_is_company_forward`); its body is read as new text.
     """
     first = 0
     seen_text = False
+    skip_to = 0
+    forwarded: list[tuple[int, int]] = []
     for index, raw_line in enumerate(lines):
-        if index < first:
+        if index < max(first, skip_to):
             continue
         line = raw_line[:MAX_LINE_CHARS].strip()
         if not line or _is_quoted(line):
             continue
         if _opens_header_block(lines, index, line):
-            if seen_text:
-                return first, index
-            first = _end_of_block(lines, index)
+            block_end = _end_of_block(lines, index)
+            if not seen_text:
+                first = block_end
+            elif _is_company_forward(lines[index:block_end], candidate):
+                forwarded.append((index, block_end))
+                skip_to = block_end
+            else:
+                return first, index, forwarded
             continue
         if seen_text and _is_signature_start(line):
-            return first, index
+            return first, index, forwarded
         core = line.strip("-=* ")
         if core.endswith(":") or core[-12:].lower().endswith(_WROTE_ENDINGS):
             start = _attribution_start(lines, index)
             if start is not None and not _is_inline_reply(lines, index + 1, seen_text):
-                return first, start
+                return first, start, forwarded
         seen_text = True
-    return first, len(lines)
+    return first, len(lines), forwarded
+
+
+def _is_company_forward(block: list[str], candidate: frozenset[str]) -> bool:
+    """Whether a header block below the new text opens a note the company forwarded.
+
+    Only when we know who the candidate is (without that, any block may be
+    their quoted mail).  A block the candidate wrote or received, by address
+    or by any word of their name, is history; so is one that names no author.
+    Otherwise it is a forward: marked as one ("Forwarded message", "Begin
+    forwarded message"), or a note between two other people (an Outlook
+    "Original Message" with its To: line), which only a forward puts in a
+    message to the candidate.
+    """
+    if not candidate:
+        return False
+    author = ""
+    recipients: list[str] = []
+    unknown = 0  # lines that are no mail client's header: raw headers of a bounce, say
+    for raw_line in block[1:]:
+        line = raw_line[:MAX_LINE_CHARS].strip()
+        if not author and _FROM_LINE_RE.match(line):
+            author = line.split(":", 1)[1].strip(" *_").lower()
+        elif _TO_LINE_RE.match(line):
+            recipients.append(line.split(":", 1)[1].lower())
+        elif line and not _OTHER_LINE_RE.match(line):
+            unknown += 1
+    if _FROM_LINE_RE.match(block[0].strip()):
+        author = block[0].strip().split(":", 1)[1].strip(" *_").lower()
+    if unknown > 1:
+        return False
+    if not author or _names_candidate(" ".join((author, *recipients)), candidate):
+        return False
+    explicit = any(_FORWARD_WORD_RE.search(line[:MAX_LINE_CHARS]) for line in block[:3])
+    return explicit or bool(recipients)
+
+
+def _names_candidate(text: str, candidate: frozenset[str]) -> bool:
+    """Whether header text names the candidate: one of their addresses, or a word of a name."""
+    words = set(_NAME_WORD_RE.findall(text))
+    for item in candidate:
+        if "@" in item:
+            if item in text:
+                return True
+        elif words.intersection(_NAME_WORD_RE.findall(item)):
+            return True
+    return False
 
 
 def _opens_header_block(lines: list[str], index: int, line: str) -> bool:
