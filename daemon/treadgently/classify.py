@@ -25,7 +25,7 @@ from treadgently.config import LABELS
 from treadgently.errors import ConfigError
 from treadgently.mail import ParsedMail
 from treadgently.phrase_index import PatternSet, gate_keys, word_index
-from treadgently.quotes import strip_quoted_text
+from treadgently.quotes import candidate_identity, strip_quoted_text
 from treadgently.reply_dates import find_decision_date, find_return_date
 
 log = logging.getLogger(__name__)
@@ -246,9 +246,13 @@ _ABBREVIATION_RE = re.compile(
 )
 
 
-def new_text(mail: ParsedMail) -> str:
-    """What the classifier reads: the company's new text, capped, folded, shorthand expanded."""
-    text = strip_quoted_text(mail.text or "")[:MAX_CLASSIFY_CHARS].translate(_FOLD)
+def new_text(mail: ParsedMail, own_email: str | None = None) -> str:
+    """What the classifier reads: the company's new text, capped, folded, shorthand expanded.
+
+    Knowing who the candidate is lets a note the company forwarded count as its words.
+    """
+    stripped = strip_quoted_text(mail.text or "", candidate=candidate_identity(mail, own_email))
+    text = stripped[:MAX_CLASSIFY_CHARS].translate(_FOLD)
     return expand_abbreviations(text)
 
 
@@ -336,7 +340,7 @@ class Classifier:
             result = Classification("auto_reply", 0.95, (bounce,))
             return Analysis(result, "", {"auto_reply": 5.0}, (), ("delivery failure",))
 
-        text = new_text(mail)
+        text = new_text(mail, own_email)
         lowered = text.lower()
         if len(lowered) != len(text):  # a rare letter that lower-cases to two: read it lowered
             text = lowered
