@@ -63,6 +63,10 @@ _FOLD = str.maketrans(
 )
 
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
+# A single line break inside a sentence: plain-text mail is hard-wrapped near 72
+# characters, and a sentence cut in two loses its request frame or its negator.
+_WRAP_RE = re.compile(r"(?<=[^\s.!?:;])\n(?=[^\W\d_])")
+WRAPPED_LINE_CHARS = 50  # a line at least this long, cut mid-sentence, was wrapped
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-•*·–]|\(?\d{1,2}[.)]|[a-z][.)])\s+", re.IGNORECASE)
 # Clause boundaries: a negator does not reach across these.
 _CLAUSE_BREAK_RE = re.compile(
@@ -253,7 +257,22 @@ def new_text(mail: ParsedMail, own_email: str | None = None) -> str:
     """
     stripped = strip_quoted_text(mail.text or "", candidate=candidate_identity(mail, own_email))
     text = stripped[:MAX_CLASSIFY_CHARS].translate(_FOLD)
-    return expand_abbreviations(text)
+    return expand_abbreviations(unwrap_lines(text))
+
+
+def unwrap_lines(text: str) -> str:
+    """Join a hard-wrapped sentence: the break goes when the next line continues in lower
+    case, or when the line before is long and ends mid-sentence."""
+    return _WRAP_RE.sub(lambda match: _wrap_join(text, match.start()), text)
+
+
+def _wrap_join(text: str, pos: int) -> str:
+    if text[pos + 1].islower():
+        return " "
+    line_start = text.rfind("\n", 0, pos) + 1
+    if pos - line_start >= WRAPPED_LINE_CHARS and not _LIST_ITEM_RE.match(text, line_start):
+        return " "
+    return "\n"
 
 
 def expand_abbreviations(text: str) -> str:
