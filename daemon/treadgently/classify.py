@@ -74,6 +74,12 @@ _CLAUSE_BREAK_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[\w']+")
+# What may stand before an imperative that opens a sentence or a list item.
+_LEAD_IN_RE = re.compile(
+    r"\s*(?:(?:[-•*·]|\(?\d{1,2}[.)]|[a-z][.)]|step \d{1,2}:?)\s*)?"
+    r"(?:(?:please|kindly|then|and|also|just|finally|next|lastly|once done|when done)[,:]?\s+)*",
+    re.IGNORECASE,
+)
 # A sentence opening with a condition makes everything in it hypothetical.
 _CONDITIONAL_START_RE = re.compile(
     r"^\s*(?:if|once|assuming|provided|should|in case|wenn|falls|si|en caso|als)\b", _FLAGS
@@ -108,6 +114,8 @@ class Hit:
     weight: float
     rule: str  # where it came from: "cue", "header", "subject", "phrase"
     what: str | None = None
+    automation: bool = False  # auto_reply: says the mail is automated, not what it is
+    tone: bool = False  # rejected: regret or bad-news tone, not a decision
 
 
 @dataclass(frozen=True)
@@ -131,6 +139,9 @@ class _Compiled:
     ask: bool
     rule: str
     flags: int = _MATCH_FLAGS
+    automation: bool = False
+    tone: bool = False
+    leads: bool = False
 
 
 @dataclass
@@ -233,6 +244,9 @@ def _builtin_cues() -> tuple[_Compiled, ...]:
                     negatable=cue.negatable,
                     ask=cue.ask,
                     rule="cue",
+                    automation=cue.automation,
+                    tone=cue.tone,
+                    leads=cue.leads,
                 )
             )
     return tuple(compiled)
@@ -369,7 +383,8 @@ class Classifier:
         hits.extend(self._header_hits(mail.automation))
         hits.extend(self._subject_hits(mail.subject))
         scores = _scores(hits)
-        notes = _apply_dampers(lowered, scores)
+        notes = _weigh_context(hits, scores)
+        notes += _apply_dampers(lowered, scores)
         label, confidence, decided_by = _decide(scores, notes)
         evidence = _evidence(hits, decided_by)
         reference = mail.date
@@ -419,7 +434,17 @@ class Classifier:
             for match in patterns.matches(slot, lowered, sentences.spans(scope)):
                 if _counts(cue, match, sentences):
                     phrase = text[match.start() : match.end()].strip()
-                    hits.append(Hit(cue.label, phrase, cue.weight, cue.rule, cue.what))
+                    hits.append(
+                        Hit(
+                            cue.label,
+                            phrase,
+                            cue.weight,
+                            cue.rule,
+                            cue.what,
+                            automation=cue.automation,
+                            tone=cue.tone,
+                        )
+                    )
                     done.add(number)
                     break
         return hits
@@ -431,7 +456,9 @@ class Classifier:
         for name, regex, weight in self._headers:
             value = automation.get(name)
             if value is not None and regex.search(value.strip()):
-                hits.append(Hit("auto_reply", f"{name}: {value}", weight, "header"))
+                hits.append(
+                    Hit("auto_reply", f"{name}: {value}", weight, "header", automation=True)
+                )
         return hits
 
     def _subject_hits(self, subject: str) -> list[Hit]:
@@ -457,7 +484,15 @@ def _counts(cue: _Compiled, match: re.Match[str], sentences: _Sentences) -> bool
         return False
     if cue.ask and not sentences.asks[index]:
         return False
+    if cue.leads and not _opens_sentence(sentences, index, match.start()):
+        return False
     return not (cue.negatable and _negated(sentences, index, match.start(), cue.ask))
+
+
+def _opens_sentence(sentences: _Sentences, index: int, pos: int) -> bool:
+    """Whether only a list marker or a softener ("please", "then") stands before `pos`."""
+    before = sentences.text[sentences.starts[index] : pos]
+    return _LEAD_IN_RE.fullmatch(before) is not None
 
 
 def _split(text: str, lowered: str, keys: frozenset[str]) -> _Sentences:
@@ -534,6 +569,30 @@ def _scores(hits: Iterable[Hit]) -> dict[str, float]:
     for hit in hits:
         scores[hit.label] += hit.weight
     return scores
+
+
+def _weigh_context(hits: Sequence[Hit], scores: dict[str, float]) -> list[str]:
+    """Evidence that only counts when nothing explains the message better.
+
+    Automation (headers, "this is an automated message") makes an
+    acknowledgement or an absence notice an auto_reply, but an automated
+    mail carrying a request, a decision or a status is that request,
+    decision or status.  Regret alone ("unfortunately", "not the news you
+    hoped for") is a rejection only when no delay, request or invitation
+    accounts for it.
+    """
+    notes = []
+    substantive = [label for label in rules.SUBSTANTIVE if scores[label] >= rules.PRESENT]
+    automated = sum(hit.weight for hit in hits if hit.label == "auto_reply" and hit.automation)
+    if automated and substantive and scores["auto_reply"] - automated < rules.PRESENT:
+        scores["auto_reply"] -= automated
+        notes.append(f"automation {automated:.1f} yields to {', '.join(substantive)}")
+    tone = sum(hit.weight for hit in hits if hit.label == "rejected" and hit.tone)
+    explained = [label for label in substantive if label != "rejected"]
+    if tone and explained and scores["rejected"] - tone < rules.PRESENT:
+        scores["rejected"] -= tone
+        notes.append(f"regret {tone:.1f} is explained by {', '.join(explained)}")
+    return notes
 
 
 def _apply_dampers(text: str, scores: dict[str, float]) -> list[str]:

@@ -120,6 +120,57 @@ def _at_boundary(text: str, pos: int) -> bool:
 
 
 def _top_level_branches(pattern: str) -> list[str]:
+    """The pattern's alternatives, with a leading group's alternatives spread out.
+
+    ``\\b(?:in ferie|fuori ufficio)\\b`` becomes ``\\b(?:in ferie)\\b`` and
+    ``\\b(?:fuori ufficio)\\b``: the same matches, but each alternative gets its own
+    gate ("ferie" rather than the common "in"), so it runs only where it can match.
+    """
+    branches = []
+    for branch in _split_alternatives(pattern):
+        if branch.startswith(_GROUP_START):
+            close = _group_end(branch, _GROUP_START.index("("))
+            inner = _split_alternatives(branch[len(_GROUP_START) : close])
+            suffix = branch[close + 1 :]
+            if close > 0 and len(inner) > 1 and len(_split_raw(suffix)) == 1:
+                branches.extend(f"{_GROUP_START}{alternative}){suffix}" for alternative in inner)
+                continue
+        branches.append(branch)
+    return branches
+
+
+_GROUP_START = "\\b(?:"
+
+
+def _group_end(pattern: str, open_index: int) -> int:
+    """Index of the ")" closing the group opened at `open_index`, or -1."""
+    depth, index, in_class = 0, open_index, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return -1
+
+
+def _split_alternatives(pattern: str) -> list[str]:
+    branches = _split_raw(pattern)
+    return branches if all(branches) else [pattern]
+
+
+def _split_raw(pattern: str) -> list[str]:
+    """The pattern cut at its top-level "|" (empty alternatives included)."""
     branches, depth, start, index, in_class = [], 0, 0, 0, False
     while index < len(pattern):
         char = pattern[index]
@@ -139,7 +190,7 @@ def _top_level_branches(pattern: str) -> list[str]:
             start = index + 1
         index += 1
     branches.append(pattern[start:])
-    return branches if all(branches) else [pattern]
+    return branches
 
 
 def word_index(

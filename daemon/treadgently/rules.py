@@ -38,6 +38,14 @@ class Cue:
     what: str | None = None  # for info_requested: what is being asked for
     negatable: bool = True  # a negator just before the match cancels it
     ask: bool = False  # counts only in a sentence that asks something of the reader
+    # auto_reply: says only that the mail is automated ("do not reply"), not that it is an
+    # acknowledgement or an absence; such evidence yields to a real request or decision.
+    automation: bool = False
+    # rejected: regret or bad-news tone alone ("unfortunately"), which a delay or a
+    # reschedule carries too; it yields when the message has another explanation.
+    tone: bool = False
+    # counts only as the opening of its sentence or list item: an imperative ("Send us...").
+    leads: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,16 @@ PRECEDENCE = (
     "still_interviewing",
     "auto_reply",
     "other",
+)
+
+# Labels that say what the message is about: automation and regret yield to them.
+SUBSTANTIVE = (
+    "offer",
+    "next_round",
+    "references_requested",
+    "info_requested",
+    "rejected",
+    "still_interviewing",
 )
 
 # The costly confusions: never call one side the other without a clear margin.
@@ -145,10 +163,18 @@ REQUEST_FRAMES = (
     r"\b(?:do|would) you (?:mind|have)\b",
     r"\b(?:it )?would (?:help|be great|be helpful|be ideal|be perfect)\b",
     r"\bone more (?:thing|request|question)\b",
-    r"\b(?:asked|asks|asking) (?:for|whether|if|you)\b",
     r"\b(?:required|needed|necessary) (?:from you|to proceed|before)\b",
     r"\baction (?:required|needed)\b",
     r"\bjust send\b",
+    r"\bjust need\b|\bwhat (?:we|i) (?:do |really |still |now |also )?need\b",
+    r"\bneed (?:you|u) to\b",
+    r"\b(?:asked|asks|asking) (?:me |us )?(?:for|whether|if|you)\b",
+    r"\b(?:must|will need to|needs to|need to|has to|have to|should) be (?:received|submitted|"
+    r"returned|provided|completed|signed|uploaded|sent|emailed)\b",
+    r"\b(?:is|are) (?:also )?(?:required|needed|mandatory)\b",
+    r"\b(?:cannot|can't|won't be able to) (?:proceed|progress|move forward|continue) "
+    r"(?:until|without)\b",
+    r"\b(?:would|'d) (?:love|like) to (?:see|read|review|look at|get|have|receive)\b",
     r"\bwhen you (?:get|have) a (?:chance|moment|minute|sec|second)\b",
     r"\b(?:is it|would it be) (?:ok|okay|alright|all right|fine) (?:if|for|to)\b",
     r"\b(?:who|what|which|when) (?:would|do|could) you (?:suggest|recommend|prefer)\b",
@@ -168,6 +194,12 @@ REQUEST_FRAMES = (
     # Dutch
     r"\b(?:kun je|kunt u|zou je|zou u|wil je|wilt u|graag|stuur|hebben we .{0,30}nodig|"
     r"zou(?:den)? (?:je|u) .{0,30}willen|mag ik|vragen (?:we|wij) (?:je|u))\b",
+    # Italian
+    r"\b(?:(?:ti|le|vi) (?:chiediamo|chiedo|preghiamo|prego) di|potresti|potrebbe|potreste|"
+    r"per favore|puoi|può|gentilmente|ti invitiamo a|abbiamo bisogno)\b",
+    # Portuguese
+    r"\b(?:poderia|poderias|pode(?:ria)? nos|podes|por favor|pedimos que|solicitamos|"
+    r"precisamos (?:de|que)|gostaríamos que|você poderia|voce poderia)\b",
 )
 
 # A sentence that is a polite closing, not a request ("let me know if you have
@@ -558,6 +590,74 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\bverwachten(?: [\w'-]+){0,5} (?:besluit|beslissing|keuze)", 2.0),
         Cue(r"\bnog (?:volop |in )?(?:in gesprek|gesprekken|de selectie|het proces)", 1.5),
         Cue(r"\b(?:laten|houden) (?:[\w'-]+ ){0,3}(?:weten|op de hoogte)", 0.8),
+        # No decision yet, said by a portal or in passing: a decision still to be made, a
+        # status pending, a file passed on for review, a timetable that moved.
+        Cue(
+            r"\b(?:when|once|after|as soon as|until) (?:a|the|our|any|their) (?:final )?"
+            r"(?:decision|selection|choice|outcome)s? (?:has been |have been |is |are |was )?"
+            r"(?:made|reached|taken|known|confirmed|finali[sz]ed)\b",
+            2.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:decision|outcome|selection|result|status)s?\b[^.!?\n]{0,25}?\bpending\b|"
+            r"\bpending (?:a |the |final |our )?(?:decision|review|approval|outcome|selection)",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:referred|forwarded|passed (?:on|along)|sent on|escalated)(?: [\w'-]+){0,3} to "
+            r"(?:the )?(?:hiring|selecting|selection|recruiting) (?:manager|official|panel|"
+            r"committee|office|team|lead)s?\b|\b(?:for|under) further (?:consideration|review)\b",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:may|might|could|will|can|should) take (?:several|a few|some|up to|another|a "
+            r"couple of|a little|a bit) (?:more )?(?:weeks|days|months|time|longer)\b",
+            1.5,
+        ),
+        Cue(
+            r"\b(?:timetable|timescales?|schedule|dates?|deadline|plans?|things|everything|"
+            r"panel|interviews)(?: [\w'-]+){0,4} (?:has |have |had |'s |'ve )?(?:slipped|slid|"
+            r"shifted|moved (?:back|out)|been (?:delayed|pushed|put back|moved back|extended|"
+            r"postponed|rescheduled))\b",
+            2.0,
+        ),
+        Cue(
+            r"(?:\bhaven't|\bhave not|\bhasn't|\bhas not|\bnot) (?:yet |quite )?(?:got|gotten|"
+            r"gone|worked|made it) through (?:all|every|the|our|everyone)|(?:\bhaven't|\bhave not|"
+            r"\bhasn't|\bhas not) (?:yet |quite )?(?:finished|completed|wrapped up|concluded) "
+            r"(?:reviewing|interviewing|looking|meeting|speaking|going|our|the|all)",
+            2.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\bstill (?:going through|looking (?:at|through)|sifting|reading|working on|"
+            r"chewing|sorting through|getting through|thinking)\b",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:notified|informed|advised|told|updated) (?:of|about|on) (?:the|our|any) "
+            r"(?:final )?(?:outcome|decision|result)s?\b|\bin due course\b",
+            1.2,
+        ),
+        # Italian
+        Cue(
+            r"\b(?:stiamo|siamo) ancora (?:valutando|esaminando|analizzando|incontrando|"
+            r"svolgendo|facendo)|\bnon abbiamo ancora (?:preso|deciso|completato|concluso)|"
+            r"\bnessuna decisione\b|\b(?:processo|selezione|iter)(?: [\w'-]+){0,3} (?:è )?"
+            r"(?:ancora )?in corso|\bancora in fase di (?:valutazione|selezione)",
+            2.5,
+        ),
+        Cue(r"\b(?:ti|vi|la) (?:aggiorneremo|faremo sapere|terremo aggiornat\w)", 0.8),
+        # Portuguese
+        Cue(
+            r"\b(?:ainda )?(?:estamos|seguimos|continuamos) (?:ainda )?(?:avaliando|analisando|"
+            r"entrevistando|a avaliar|a analisar|em processo)|\bainda não (?:tomamos|temos|"
+            r"chegamos a) (?:uma |a |nenhuma )?(?:decisão|resposta|definição)|\bnenhuma decisão\b|"
+            r"\bprocesso(?: [\w'-]+){0,3} (?:ainda )?(?:está )?em andamento",
+            2.5,
+        ),
+        Cue(r"\b(?:manteremos|daremos|retornaremos)(?: [\w'-]+){0,3} (?:informad\w|retorno)", 0.8),
     ),
     "references_requested": (
         Cue(
@@ -758,6 +858,46 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"(?:background|employment|credit)\b|\b(?:someone|people|a (?:manager|boss|lead)|"
             r"persons?) (?:you|u) (?:reported to|worked (?:with|for|under)|managed|supervised)\b",
             2.5,
+        ),
+        # Who can speak for the candidate, asked casually, and leave to contact an employer.
+        Cue(
+            r"\bwho(?:'d| would| could| might| should)? be (?:a |the )?(?:good|best|right|great|"
+            r"ideal|useful) (?:person |people |persons |contacts? )?(?:for (?:me|us) )?to "
+            r"(?:talk|speak|chat) (?:to|with)\b",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:permission|consent|authori[sz]ation|go-ahead|blessing) (?:for (?:us|me) )?to "
+            r"(?:contact|approach|reach out to|speak (?:with|to)|talk to|call|get in touch with|"
+            r"check with|email)\b(?! you\b)",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:may|can|could) (?:we|i) (?:contact|approach|reach out to|speak (?:with|to)|"
+            r"talk to|call|get in touch with) (?:[\w'-]+ ){0,4}(?:about (?:your|you)|regarding "
+            r"(?:your|you)|for a reference|as a reference|to (?:confirm|verify) your)",
+            2.0,
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:speak|talk|check) (?:with|to) (?:at least )?(?:one|two|a|any) (?:of )?(?:your )?"
+            r"(?:current|previous|former|last|past) (?:employers?|managers?|supervisors?|bosses)",
+            2.0,
+            ask=True,
+        ),
+        # Italian
+        Cue(
+            r"\b(?:referenze|referenti|lettera di (?:referenze|presentazione)|contatti di "
+            r"(?:[\w'-]+ ){0,2}(?:responsabili|colleghi|datori di lavoro))\b",
+            2.5,
+            ask=True,
+        ),
+        # Portuguese
+        Cue(
+            r"\b(?:referências|referência profissional|contatos? de (?:[\w'-]+ ){0,2}(?:gestores|"
+            r"chefes|colegas|supervisores|empregadores)|cartas? de recomendação)\b",
+            2.5,
+            ask=True,
         ),
     ),
     "info_requested": (
@@ -1006,6 +1146,100 @@ CUES: dict[str, tuple[Cue, ...]] = {
             what="documents",
             ask=True,
         ),
+        # Requests put as statements, lists and hand-overs: an imperative opening a sentence
+        # or a numbered step, a task handed over ("here is the exercise"), papers asked for.
+        Cue(
+            r"\b(?:send|return|submit|upload|email|e-mail|share|complete|fill (?:in|out)|sign|"
+            r"attach|provide|forward|post|record|answer|reply with)\b (?:us|me|it|them|the|your|a|"
+            r"an|back|over|in|out|both|this|these|each|all|two|three|\d)\b",
+            2.0,
+            what="documents",
+            ask=True,
+            leads=True,
+        ),
+        Cue(
+            r"\b(?:here(?:'s| is| are)|attached (?:is|are)|please find(?: attached)?|"
+            r"(?:i|we)(?:'ve| have) (?:attached|enclosed|included|linked|shared|set up)|"
+            r"enclosed (?:is|are)|below "
+            r"(?:is|are)|you(?:'ll| will) find)(?: [\w'-]+){0,3} (?:take-?home|exercise|"
+            r"assignment|(?:online )?assessment|case study|task|brief|challenge|questionnaire|"
+            r"test)s?\b",
+            2.5,
+            what="a take-home exercise",
+        ),
+        Cue(
+            r"\b(?:certified |notari[sz]ed |scanned |signed )?cop(?:y|ies) of (?:your |the )?"
+            r"(?:[\w'-]+ ){0,2}(?:passport|id|degree|diplomas?|certificates?|licen[cs]es?|visa|"
+            r"permit|proof|transcripts?|documents?|citizenship|qualifications?)\b",
+            2.5,
+            what="documents",
+        ),
+        Cue(
+            r"\b(?:proof|evidence) of (?:citizenship|residency|residence|nationality|address|"
+            r"identity|right to work|qualifications?|eligibility)|\b(?:citizenship|national "
+            r"insurance|social security|tax (?:form|number|id)|bank details|p45|w-4|w4|i-9|i9)\b",
+            2.0,
+            what="right-to-work documents",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:salary|compensation|pay|rate|wage|package|remuneration|comp) (?:breakdown|"
+            r"details|history|figures?|numbers?)|\b(?:current|present|existing|expected|desired|"
+            r"target) (?:total )?(?:package|remuneration|pay|earnings|comp|compensation|base|"
+            r"salary|day rate)\b",
+            2.5,
+            what="salary expectations",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:what|which) (?:kind of |sort of )?(?:number|figure|range|ballpark|budget|"
+            r"package|level)(?: [\w'-]+){0,3} (?:are|were|would|do|did|have|had) you\b|\bwhat "
+            r"(?:are|were|would) you (?:be )?(?:looking for|hoping for|targeting|expecting|after)"
+            r"(?: [\w'-]+){0,3} (?:salary|compensation|pay|package|comp|base|money|terms|rate)",
+            2.5,
+            what="salary expectations",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:complete|take|sit|do|finish|start) (?:the |an? |your |our )?(?:short |brief |"
+            r"online |written |short written )?(?:[\w'-]+ ){0,2}(?:exercise|assessment|test|"
+            r"assignment|task|case study|questionnaire|challenge)s?\b",
+            2.0,
+            what="a take-home exercise",
+            ask=True,
+        ),
+        # Italian
+        Cue(
+            r"\b(?:compilare|compilarlo|compilarla|inviar(?:ci|e|mi)|mandar(?:ci|e|mi)|"
+            r"rimandar(?:ci|celo|cela|e)|allegare|firmar(?:e|lo|la)|restituir(?:ci|e|lo|la)|"
+            r"caricare|trasmetter(?:ci|e))\b",
+            2.0,
+            what="documents",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:modulo|moduli|documenti|documento|copia|curriculum|portfolio|certificat\w+|"
+            r"pretese (?:economiche|salariali)|aspettative (?:economiche|salariali)|ral|"
+            r"preavviso|data di inizio|esercizio|prova tecnica)\b",
+            1.5,
+            what="documents",
+            ask=True,
+        ),
+        # Portuguese
+        Cue(
+            r"\b(?:preencher|preencha|enviar(?:-nos|-me)?|envie(?:-nos)?|mandar|anexar|assinar|"
+            r"assine|devolver|encaminhar|nos envie|nos mande)\b",
+            2.0,
+            what="documents",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:formulário|documentos?|cópia|currículo|portfólio|certificados?|pretensão "
+            r"salarial|expectativa salarial|aviso prévio|data de início|exercício|teste técnico)\b",
+            1.5,
+            what="documents",
+            ask=True,
+        ),
     ),
     "next_round": (
         Cue(
@@ -1207,7 +1441,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(
             r"\b(?:does|would|will|whether|if) (?:monday|tuesday|wednesday|thursday|friday|"
-            r"tomorrow|next week|this|that|it|either|any of these|one of these|the (?:\w+ )?"
+            r"tomorrow|next week|either|any of these|one of these|(?:the|this|that) (?:\w+ )?"
             r"(?:time|slot|date|day))(?: [\w'-]+){0,3} (?:still )?(?:suit|suits|work|works) "
             r"(?:for )?(?:you|u)\b",
             2.0,
@@ -1364,6 +1598,78 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\b(?:tweede|volgende|vervolg|laatste|derde) ?(?:gesprek|interview|ronde)", 2.0),
         Cue(r"\buit(?:nodigen|nodiging)\b", 2.0),
         Cue(r"\bbeschikbaarheid|\bwanneer (?:ben|heb|zou|kun) je|\bwelke (?:dagen|momenten)", 1.5),
+        # Invitations in other words: shortlisted or invited for an interview or a panel, a
+        # panel keen to meet you for one, one more conversation, slots and preferences.
+        Cue(
+            r"\b(?:shortlisted|selected|chosen|picked|invited|progressed|put forward)\b"
+            r"(?: [\w'-]+){0,3} (?:for|to) (?:an? |the |your |our )?(?:[\w'-]+[ -]){0,2}"
+            r"(?:interview|panel|assessment (?:centre|center|day)|presentation|conversation|"
+            r"meeting)s?\b",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:pleased|delighted|happy|glad|keen|like|love|want|wants|excited)(?: [\w'-]+){0,2}"
+            r" to (?:meet|interview|see|invite) you (?:for|to) (?:an?|the|our|another|your|one "
+            r"more)\b",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:one more|another|a further|a second|a third|a final|a follow-?up|a last) "
+            r"(?:[\w'-]+ ){0,2}(?:conversation|chat|call|interview|meeting|round|discussion)s? "
+            r"with\b",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:does|would|will|could|can|is) (?:monday|tuesday|wednesday|thursday|friday|"
+            r"saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|tomorrow|today|next week|this week|"
+            r"either|any of (?:these|those|them)|one of (?:these|those)|\d{1,2}(?:[:.]\d\d)?\s?"
+            r"(?:am|pm)|noon|midday)\b(?: [\w'-]+){0,5} (?:suit|work|be (?:ok|okay|possible|"
+            r"good))\b",
+            2.0,
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:monday|tuesday|wednesday|thursday|friday|mon|tue|tues|wed|thu|thurs|fri|"
+            r"tomorrow)(?: the \d{1,2}(?:st|nd|rd|th)?)?(?: at| @)? \d{1,2}(?:[:.]\d\d)?\s?"
+            r"(?:am|pm)?\s?(?:ok|okay|work|works|good|suit|suits|any good|possible)\b",
+            2.0,
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:your )?(?:preferred|preferable|ideal) (?:date|time|day|slot|session|option|"
+            r"timing)s?\b|\b(?:slot|time|date|day|session|option)s? (?:that )?you(?:'d)? "
+            r"(?:would )?prefer\b",
+            2.0,
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:sessions?|slots?|times?|dates?|appointments?) (?:are |is )?(?:available|open|"
+            r"free) (?:on|at|from|between)\b",
+            1.5,
+        ),
+        Cue(
+            r"\b(?:structured|competency-based|competency|formal|panel|face-to-face|second-round|"
+            r"final-round|second[ -]stage|final[ -]stage|stage (?:two|2|three|3)) "
+            r"(?:interview|conversation|panel)s?\b",
+            1.0,
+        ),
+        # Italian
+        Cue(
+            r"\b(?:secondo|prossimo|nuovo|ulteriore|ultimo) colloquio|\bcolloquio (?:finale|"
+            r"tecnico|conoscitivo)|\binvitar(?:ti|la|vi) (?:a|per)\b|\b(?:fissare|organizzare|"
+            r"programmare) (?:un |il |una )?(?:colloquio|incontro|chiamata|call)|\bquando "
+            r"(?:saresti|sarebbe|sei|è) disponibile|\b(?:ti|le) andrebbe bene\b|"
+            r"\bdisponibilità per (?:un|il|una)\b",
+            2.5,
+        ),
+        # Portuguese
+        Cue(
+            r"\b(?:segunda|próxima|nova|última) (?:entrevista|etapa|fase)|\bentrevista (?:final|"
+            r"técnica)|\bconvidar (?:você|voce|-lo|-la)|\bconvidá-l[oa]\b|\b(?:agendar|marcar) "
+            r"(?:uma |a |um )?(?:entrevista|conversa|reunião|call)|\bqual (?:horário|dia|data) "
+            r"(?:seria|fica|é) (?:melhor|bom)|\bsua disponibilidade\b",
+            2.5,
+        ),
     ),
     "offer": (
         Cue(r"\byour (?:job |written |formal )?offer\b(?! (?:from|elsewhere|at|with))", 2.0),
@@ -1478,6 +1784,55 @@ CUES: dict[str, tuple[Cue, ...]] = {
             3.0,
         ),
         Cue(r"\bgefeliciteerd\b", 1.5),
+        # Offers told as news or as terms: a summary of the offer, a revised offer, a client
+        # who came back with one, an appointment to the post.
+        Cue(
+            r"\b(?:summary|details|terms|breakdown|outline|recap|overview|headlines?) of (?:the|"
+            r"our|your|this|their) (?:\w+ )?offer\b|\boffer (?:we|i|they) (?:discussed|talked "
+            r"about|spoke about|agreed|went through|covered)\b",
+            3.0,
+        ),
+        Cue(
+            r"\b(?:revised|updated|improved|amended|increased|sweetened|adjusted|raised) (?:the|"
+            r"our|your|their|this) (?:\w+ )?offer\b|\b(?:come|came|coming) back (?:to (?:me|us) )?"
+            r"with (?:an? |the |their )?(?:\w+ )?offer\b",
+            3.0,
+        ),
+        Cue(
+            r"\b(?:they|the client|the company|the team|the business|the board|we|everyone)"
+            r"(?:'ve| have| has| all)? (?:want|wants|chose|picked|have chosen) you\b(?! (?:to|for|"
+            r"back|in|at)\b)|\b(?:the )?(?:job|role|position|post) is yours\b",
+            2.5,
+        ),
+        Cue(r"\byour appointment (?:to|as)\b|\bappoint(?:ing)? you (?:to|as)\b", 3.0),
+        # Italian
+        Cue(
+            r"\b(?:offrir(?:ti|le|vi)|proporti|proporle)(?: [\w'-]+){0,3} (?:la posizione|il "
+            r"ruolo|il posto|l'incarico|un contratto)|\b(?:proposta|lettera) (?:di assunzione|"
+            r"di offerta|contrattuale)|\bofferta (?:di lavoro|formale|economica)|\bsiamo lieti di "
+            r"(?:offrir|comunicar)|\bbenvenut[oa] (?:nel|a bordo|in)\b",
+            3.0,
+        ),
+        Cue(r"\bcongratulazioni\b|\bcomplimenti\b", 1.5),
+        # Portuguese
+        Cue(
+            r"\b(?:oferecer|oferecer-lhe|lhe oferecer|te oferecer)(?: [\w'-]+){0,2} (?:a posição|"
+            r"o cargo|a vaga|a função|o lugar|uma proposta)|\bproposta (?:de trabalho|formal|de "
+            r"emprego|de contratação|salarial)|\bcarta[- ](?:de )?oferta|\btemos o prazer de "
+            r"(?:lhe |te )?(?:oferecer|informar que (?:você|voce) foi (?:aprovad|selecionad))|"
+            r"\bbem-vind[oa] (?:à|ao) (?:equipe|time)",
+            3.0,
+        ),
+        Cue(r"\bparabéns\b", 1.5),
+        # Spanish and Dutch, said in other words
+        Cue(
+            r"\b(?:te|le) (?:adjuntamos|enviamos|envío|adjunto) (?:[\w'-]+ ){0,2}(?:la|nuestra) "
+            r"(?:propuesta|oferta)|\bpropuesta (?:formal|económica|de contratación|salarial)|"
+            r"\bbienvenid[oa] al equipo|\bel puesto es tuyo|\bqueremos (?:contar contigo|que te "
+            r"unas)|\b(?:je|u|jou) (?:[\w'-]+ ){0,6}(?:aanbieden|aan te bieden)\b|\bwelkom "
+            r"(?:bij|in) (?:het|ons) team",
+            3.0,
+        ),
     ),
     "rejected": (
         Cue(
@@ -1499,7 +1854,12 @@ CUES: dict[str, tuple[Cue, ...]] = {
             3.0,
             negatable=False,
         ),
-        Cue(r"(?:\bnot|n't) (?:the |such )?(?:good|great|best) news\b", 2.0, negatable=False),
+        Cue(
+            r"(?:\bnot|n't) (?:the |such )?(?:good|great|best|better) news\b",
+            2.0,
+            negatable=False,
+            tone=True,
+        ),
         Cue(r"\bon this occasion\b", 0.8),
         Cue(r"\bniet (?:verder |langer )?in behandeling\b", 3.0, negatable=False),
         Cue(
@@ -1543,7 +1903,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
             negatable=False,
         ),
         Cue(r"\bunable to (?:move|proceed|progress|continue)\b", 3.0, negatable=False),
-        Cue(r"\b(?:difficult|tough|hard) decision\b", 0.8),
+        Cue(r"\b(?:difficult|tough|hard) decision\b", 0.8, tone=True),
         Cue(
             r"\bno (?:vamos a |podemos |podremos )?(?:seguir adelante|continuar|avanzar) con "
             r"(?:tu|su) (?:candidatura|proceso|solicitud)",
@@ -1567,8 +1927,9 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(
             r"\b(?:decided|chosen|chose|decision|elected|opted) (?:not to|to not) (?:proceed|move|"
-            r"extend|"
-            r"continue|pursue|offer|advance|progress|hire|invite|take)",
+            r"extend|continue|pursue|offer|advance|progress|hire|invite|take)\b"
+            # ending the search or the interviews is no verdict on the candidate
+            r"(?! (?:the|our|with (?:the|our)) (?:search|interviews|interviewing|recruitment)\b)",
             3.5,
             negatable=False,
         ),
@@ -1618,7 +1979,12 @@ CUES: dict[str, tuple[Cue, ...]] = {
             negatable=False,
         ),
         # "We regret to inform you that tomorrow's interview is cancelled" is not a no.
-        Cue(r"\bregret (?:to inform|to let you know|to tell you|that)\b", 1.5, negatable=False),
+        Cue(
+            r"\bregret (?:to inform|to let you know|to tell you|that)\b",
+            1.5,
+            negatable=False,
+            tone=True,
+        ),
         Cue(r"\bunsuccessful\b", 2.5, negatable=False),
         Cue(
             r"(?:\bnot|n't|\bunable to|\bcannot) (?:be )?(?:able to )?(?:extend|extending|make|"
@@ -1654,13 +2020,23 @@ CUES: dict[str, tuple[Cue, ...]] = {
             negatable=False,
         ),
         Cue(
-            r"\bno (?:candidates?|one|applicants?) will (?:move|be moving|progress)|"
-            r"\bnot (?:the )?news you (?:were|had been) hoping",
+            r"\bno (?:candidates?|one|applicants?) will (?:move|be moving|progress)",
             3.0,
             negatable=False,
         ),
-        Cue(r"\bunfortunately\b|\bsadly\b", 1.0, negatable=False),
-        Cue(r"\b(?:sorry|disappointing) (?:to|that)(?: [\w'-]+){0,3} (?:news|say|share|tell)", 1.0),
+        Cue(
+            r"\bnot (?:the )?(?:news|answer|outcome|update) (?:you|you've been|that you) "
+            r"(?:were |had been |are )?hoping",
+            3.0,
+            negatable=False,
+            tone=True,
+        ),
+        Cue(r"\bunfortunately\b|\bsadly\b", 1.0, negatable=False, tone=True),
+        Cue(
+            r"\b(?:sorry|disappointing) (?:to|that)(?: [\w'-]+){0,3} (?:news|say|share|tell)",
+            1.0,
+            tone=True,
+        ),
         Cue(
             r"\bkeep (?:your )?(?:resume|résumé|cv|details|profile|information|application|"
             r"name|details)(?: [\w'-]+){0,2} on (?:file|record)",
@@ -1722,8 +2098,9 @@ CUES: dict[str, tuple[Cue, ...]] = {
             3.0,
             negatable=False,
         ),
-        Cue(r"\bbad news\b|\bgutted\b|\bnot (?:gonna|going to) (?:happen|work out)\b", 1.5),
-        Cue(r"\bi(?:'m| am) afraid\b", 0.8, negatable=False),
+        Cue(r"\bbad news\b|\bgutted\b", 1.5, tone=True),
+        Cue(r"\bnot (?:gonna|going to) (?:happen|work out)\b", 1.5),
+        Cue(r"\bi(?:'m| am) afraid\b", 0.8, negatable=False, tone=True),
         Cue(
             r"(?:\bnot|n't) (?:quite )?(?:the )?right (?:fit |match |role |position |person )?for "
             r"(?:you|us)\b|\b(?:didn't|did not|haven't|have not|won't|will not) (?:quite )?(?:make "
@@ -1799,7 +2176,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
             3.0,
             negatable=False,
         ),
-        Cue(r"\bleider\b", 1.0, negatable=False),
+        Cue(r"\bleider\b", 1.0, negatable=False, tone=True),
         Cue(r"\bberufliche zukunft\b|\bweiteren weg\b", 1.0),
         # French
         Cue(
@@ -1811,7 +2188,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
             3.0,
             negatable=False,
         ),
-        Cue(r"\bmalheureusement\b|\bau regret\b", 1.0, negatable=False),
+        Cue(r"\bmalheureusement\b|\bau regret\b", 1.0, negatable=False, tone=True),
         # Spanish
         Cue(
             r"\b(?:(?:seguir|continuar|avanzar|adelante|quedado|elegido|seleccionado|decidido)"
@@ -1824,7 +2201,10 @@ CUES: dict[str, tuple[Cue, ...]] = {
             negatable=False,
         ),
         Cue(
-            r"\blamentablemente\b|\bdesafortunadamente\b|\bsentimos (?:informarte|comunicarte)", 1.0
+            r"\blamentablemente\b|\bdesafortunadamente\b|\b(?:sentimos|lamentamos) "
+            r"(?:informar|comunicar|decir)(?:te|le|les)\b",
+            1.0,
+            tone=True,
         ),
         # Dutch
         Cue(
@@ -1835,8 +2215,51 @@ CUES: dict[str, tuple[Cue, ...]] = {
             3.0,
             negatable=False,
         ),
-        Cue(r"\bhelaas\b", 1.0, negatable=False),
+        Cue(r"\bhelaas\b", 1.0, negatable=False, tone=True),
         Cue(r"\bveel succes\b", 1.0),
+        # A no said in other words: the post offered to someone else, a stage not passed.
+        Cue(
+            r"\b(?:role|position|job|post|vacancy|offer)(?: [\w'-]+){0,2} (?:has|have|was|were|"
+            r"is)(?: now| since| already)?(?: been)? (?:offered|given|awarded|accepted) (?:to|by) "
+            r"(?:a|an|another|someone|somebody|the other|one of|an internal|a candidate)\b",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:no (?:vas|va|vais|van) a (?:continuar|seguir|avanzar|pasar)|no (?:continuarás|"
+            r"continuará|seguirás|seguirá|avanzarás|avanzará|pasarás|pasará)|no (?:has|ha) "
+            r"superado)\b",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:niet verder met (?:je|jouw|uw) (?:sollicitatie|kandidatuur)|(?:functie|positie|"
+            r"rol|vacature) is (?:inmiddels |al |helaas )?(?:vervuld|ingevuld|vergeven)|gekozen "
+            r"voor iemand|(?:valt|val je) af\b)",
+            3.0,
+            negatable=False,
+        ),
+        # Italian
+        Cue(
+            r"\b(?:non (?:siamo in grado di|potremo|possiamo|intendiamo) (?:procedere|proseguire|"
+            r"andare avanti|darti|offrirti)|abbiamo deciso di (?:non|proseguire con (?:altr|un "
+            r"altr))|(?:non (?:è stat[oa]|sei stat[oa]|è stata) selezionat\w)|posizione (?:è "
+            r"stata )?(?:già )?(?:coperta|chiusa|assegnata)|altri candidati (?:il cui|con un|più)|"
+            r"non proseguir\w*)",
+            3.0,
+            negatable=False,
+        ),
+        Cue(r"\bpurtroppo\b|\bci dispiace\b", 1.0, negatable=False, tone=True),
+        # Portuguese
+        Cue(
+            r"\b(?:não (?:seguiremos|vamos seguir|prosseguiremos|daremos continuidade|vamos "
+            r"avançar|avançaremos|foi selecionad\w|foi aprovad\w)|decidimos (?:não|seguir com "
+            r"outr)|optamos por (?:outr|seguir com outr)|(?:vaga|posição) (?:já )?foi preenchida|"
+            r"seguir com outr[oa]s? candidat)",
+            3.0,
+            negatable=False,
+        ),
+        Cue(r"\binfelizmente\b|\blamentamos\b", 1.0, negatable=False, tone=True),
     ),
     "auto_reply": (
         Cue(r"\bout of (?:the )?office\b|\booo\b", 2.5, negatable=False),
@@ -1860,10 +2283,17 @@ CUES: dict[str, tuple[Cue, ...]] = {
             negatable=False,
         ),
         Cue(
-            r"\b(?:automatic|automated|auto)[- ]?(?:reply|response|message|confirmation|"
-            r"acknowledge?ment|notification)\b|\bthis is an automated\b",
+            r"\b(?:automatic|automated|auto)[- ]?(?:reply|response|confirmation|"
+            r"acknowledge?ment)\b",
             3.0,
             negatable=False,
+        ),
+        Cue(
+            r"\b(?:automatic|automated|auto)[- ]?(?:generated )?(?:message|notification|e-?mail|"
+            r"notice|update)\b|\bthis is an automated\b|\b(?:sent|generated) automatically\b",
+            3.0,
+            negatable=False,
+            automation=True,
         ),
         Cue(
             r"\b(?:mailbox|inbox|e-?mail address|address|account) (?:is not |isn't |is un|"
@@ -1872,10 +2302,11 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"(?:are|is|will) not (?:be )?(?:read|monitored)|\bdo not reply to this",
             2.0,
             negatable=False,
+            automation=True,
         ),
         Cue(
             r"\b(?:we|i)(?:'ve| have)? (?:received|got) your (?:e-?mail|message|inquiry|enquiry|"
-            r"request|note)"
+            r"request|note|application|submission|cv|resume)"
             r"|\b(?:request|message|email) has been received\b",
             1.5,
             negatable=False,
@@ -1943,6 +2374,14 @@ CUES: dict[str, tuple[Cue, ...]] = {
             2.5,
             negatable=False,
         ),
+        # Italian and Portuguese absences
+        Cue(
+            r"\b(?:fuori (?:ufficio|sede)|risposta automatica|in ferie|assente (?:fino|dal)|"
+            r"rientrerò|fora do escritório|resposta automática|de férias|ausente até|"
+            r"retornarei)\b",
+            2.5,
+            negatable=False,
+        ),
     ),
     "other": (
         Cue(
@@ -2000,6 +2439,13 @@ CUES: dict[str, tuple[Cue, ...]] = {
             3.0,
             negatable=False,
         ),
+        Cue(
+            r"\bplease (?:ignore|disregard)\b|\b(?:went out|was sent|were sent|sent out|was "
+            r"issued|was triggered|went to you)(?: to you)? (?:in error|by mistake|by accident|"
+            r"erroneously)",
+            4.0,
+            negatable=False,
+        ),
     ),
 }
 
@@ -2018,6 +2464,9 @@ SENTENCE_VETOES: dict[str, tuple[str, ...]] = {
         r"\bnot (?:yet )?(?:in a position|ready|able) to",
         r"\bnicht (?:als )?(?:ein )?angebot\b|\bne constitue pas\b|\bno constituye\b",
         r"\bcongrat\w* on (?:making it|advancing|moving|passing|reaching|getting through)",
+        # "Welcome to" a newsletter, a community or a mailing list is no offer.
+        r"\b(?:newsletter|talent (?:community|network|pool)|mailing list|job alerts?|"
+        r"subscri(?:bed|ption|ber)|digest|webinar)\b",
     ),
     "rejected": (
         r"\bnot (?:a|an) (?:rejection|no)\b|\bisn't a ['\"]?no\b|\bis not a ['\"]?no\b",
@@ -2026,7 +2475,9 @@ SENTENCE_VETOES: dict[str, tuple[str, ...]] = {
         r"\b(?:other|remaining) candidates? (?:will|have|are)",
     ),
     "references_requested": (
-        r"\b(?:at a )?later (?:stage|point|date)\b|\bseparately\b|\bnot there yet\b",
+        r"\b(?:at a )?later (?:stage|point|date)\b|\bnot there yet\b",
+        r"\b(?:send|ask|request|collect|handle|contact|be in touch|reach out|follow up)\w*"
+        r"(?: [\w'-]+){0,4} separately\b",
         r"\bno need to send\b|\bnot (?:yet )?(?:needed|necessary|required)\b",
         r"\b(?:thank(?:s| you)|thanks so much) for (?:sending|providing|sharing|submitting|"
         r"getting)\b",
@@ -2051,6 +2502,16 @@ SENTENCE_VETOES: dict[str, tuple[str, ...]] = {
         r"\bif you(?:'re| are) a candidate\b",
         r"\b(?:share|give|walk you through|discuss)(?: [\w'-]+){0,3} feedback\b",
         r"\b(?:future|other|upcoming|later) (?:roles|opportunities|openings|positions|vacancies)",
+        # Who gets invited, said of others or in general: "only shortlisted candidates will be
+        # invited to interview".
+        r"\bonly (?:[\w'-]+ ){0,3}(?:shortlisted|selected|successful|chosen|invited)\b|"
+        r"\b(?:candidates|applicants|people|others|those) (?:who|that|were|have been|had been|"
+        r"being|will be) (?:[\w'-]+ ){0,2}(?:shortlisted|selected|chosen|invited)\b",
+        # An interview mentioned to say none is needed.
+        r"\bno (?:need|further need) (?:for|to)\b|\b(?:interview|round|call|meeting|"
+        r"conversation)s? (?:is|are|will be) (?:not |no longer )(?:needed|necessary|required)|"
+        r"\b(?:don't|do not|won't|will not) need (?:to (?:do|have|hold|schedule|arrange) )?"
+        r"(?:another|any|a further|one more|a second|more|further)\b",
     ),
     "still_interviewing": (r"\b(?:if|whether) (?:[\w'-]+ ){0,3}(?:does|reopens|changes)\b",),
     "other": (),
@@ -2065,6 +2526,13 @@ CLAUSE_VETOES: dict[str, tuple[str, ...]] = {
     "offer": (
         r"\b(?:competing|other|another|outside|existing) offers?\b",
         r"\boffers? (?:from|elsewhere|at another)",
+        # An offer still to come is a step, not the news: "before we're able to make a formal
+        # offer", "if all goes well, an offer would follow", "the last step before an offer".
+        r"\b(?:before|prior to|ahead of|pending|until|if|once|assuming|provided|towards?)"
+        r"(?: [\w'-]+){0,7} (?:an? |the |any |our |your )?(?:\w+ )?offers?\b",
+        r"\b(?:next|final|last) steps? (?:would|will|could|might|should) be (?:an? |the )?"
+        r"(?:\w+ )?offer\b|\b(?:lead|leads|leading|result|results) (?:to|in) (?:an? |the )?"
+        r"(?:\w+ )?offer\b|\boffer (?:would|will|could|might) (?:then )?(?:follow|come)\b",
     ),
 }
 
@@ -2121,11 +2589,26 @@ MESSAGE_DAMPERS: tuple[Damper, ...] = (
         ("offer",),
         0.2,
     ),
-    # "please disregard my previous email": nothing else in it is news.
+    # "please disregard my previous email": nothing else in it is news or a request.
     Damper(
-        r"\bplease disregard (?:my|our|the) (?:previous|last|earlier)",
-        ("rejected", "offer", "next_round", "still_interviewing"),
+        r"\bplease (?:disregard|ignore) (?:my|our|the|this|that|it)\b|\b(?:went out|was sent|"
+        r"were sent|sent out|was issued|was triggered) (?:to you )?(?:in error|by mistake|by "
+        r"accident|erroneously)",
+        (
+            "rejected",
+            "offer",
+            "next_round",
+            "still_interviewing",
+            "info_requested",
+            "references_requested",
+        ),
         0.2,
+    ),
+    # A newsletter or a community mailing is not about an application.
+    Damper(
+        r"\bnewsletter\b|\btalent (?:community|network)\b|\bjob alerts?\b",
+        ("offer", "next_round"),
+        0.3,
     ),
 )
 
