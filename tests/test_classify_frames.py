@@ -312,3 +312,43 @@ def test_common_phrasings_in_italian_portuguese_spanish_and_dutch(
     classifier, expected, body
 ) -> None:
     assert label(classifier, body) == expected
+
+
+# --- more everyday phrasings -------------------------------------------------------------
+
+EVERYDAY_CASES = [
+    ("still_interviewing", "We're still working our way through interviews this week and next."),
+    ("still_interviewing", "We're running about a week behind where we hoped to be, sorry!"),
+    ("still_interviewing", "The timetable has changed: shortlisting will now take place on 3 May."),
+    (
+        "still_interviewing",
+        "Your application is with the hiring team; they'll be reviewing it soon.",
+    ),
+    ("still_interviewing", "Not quite there yet with a decision, but I'll be in touch shortly."),
+    ("references_requested", "Would you mind if I had a quick word with your manager at Orbis?"),
+    ("references_requested", "Could you put me in touch with someone who supervised your work?"),
+    ("info_requested", "We'll need you to complete a DBS check. The form is attached."),
+    (
+        "next_round",
+        "Can we find 45 minutes next week for a technical deep-dive with two engineers?",
+    ),
+    ("next_round", "You've passed the phone screen! Next up is a video interview with the team."),
+    ("offer", "We'd like you to join us as Lead Analyst. Formal paperwork to follow from HR."),
+]
+
+
+@pytest.mark.parametrize(("expected", "body"), EVERYDAY_CASES)
+def test_everyday_phrasings_are_read(classifier, expected, body) -> None:
+    assert label(classifier, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Could you put me in touch with someone who supervised your work at Orbis?",
+        "We'd like you to meet with a few people from the data team next Tuesday. Free at 10?",
+        "The last round is a panel with other people from engineering. Does Thursday work?",
+    ],
+)
+def test_meeting_or_naming_people_is_never_a_rejection(classifier, body) -> None:
+    assert label(classifier, body) != "rejected"

@@ -281,7 +281,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(
             r"\b(?:decision|outcome|update|answer|feedback|news)(?: [\w'-]+){0,3} "
-            r"(?:by|within|early|next|later|in the coming|the week of|at the latest)",
+            r"(?:by|within|early|next|later|in the coming|the week of|at the latest|after the "
+            r"(?:final|last|remaining)|once (?:all|the|we))\b",
             1.2,
         ),
         Cue(
@@ -658,6 +659,43 @@ CUES: dict[str, tuple[Cue, ...]] = {
             2.5,
         ),
         Cue(r"\b(?:manteremos|daremos|retornaremos)(?: [\w'-]+){0,3} (?:informad\w|retorno)", 0.8),
+        Cue(
+            r"\b(?:working|making|wading|ploughing|plowing) (?:our|my|their|his|her) way "
+            r"through\b|\brunning (?:a |about a |around a |roughly a |maybe a )?(?:bit |little |"
+            r"few days |week |couple of weeks |fortnight )?(?:behind|late)\b|\bbehind (?:schedule|"
+            r"where (?:we|i) (?:hoped|planned|wanted|expected))",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:shortlisting|selection|decisions?|panel|assessment|interviews)(?: [\w'-]+){0,3} "
+            r"(?:will|is going to|are going to) now (?:take place|be held|happen|be made|meet|sit|"
+            r"conclude|run)\b|\b(?:timetable|timeline|timescales?|schedule)(?: [\w'-]+){0,2} "
+            r"(?:has |have )?changed\b",
+            2.0,
+        ),
+        Cue(
+            r"\b(?:application|cv|resume|profile|file|candidacy)(?: [\w'-]+){0,2} (?:is|are) "
+            r"(?:now |currently |still )?with (?:the|our) (?:hiring|recruiting|selection|"
+            r"interview) (?:manager|team|panel|committee|lead)\b|\b(?:will|'ll) be (?:reviewing|"
+            r"assessing|considering|looking at|going through|discussing) (?:it|your|them|"
+            r"applications|all|the (?:applications|candidates|shortlist))\b",
+            1.5,
+        ),
+        Cue(
+            r"\b(?:will|'ll|should|expects? to|hopes? to|plans? to|aims? to|intends? to) "
+            r"(?:\w+ )?(?:reach|make|take|come to|finali[sz]e) (?:a|their|its|our|the|any) "
+            r"(?:final )?(?:decision|choice|call)\b",
+            1.5,
+        ),
+        Cue(r"\bnot (?:quite |really |yet )?there yet\b", 1.5),
+        Cue(
+            r"\b(?:hope|hoping|expect|expecting|aim|aiming|plan|planning) to (?:wrap (?:things |it "
+            r"|this |everything )?up|finish up|conclude|be done)\b(?: [\w'-]+){0,3} (?:by|within|"
+            r"next|this|before|at the end|early|in|soon)\b|\b(?:application|cv|profile|file|"
+            r"candidacy)(?: [\w'-]+){0,2} (?:is|remains) (?:very much |still )*(?:open|active|"
+            r"live|alive)\b",
+            1.5,
+        ),
     ),
     "references_requested": (
         Cue(
@@ -898,6 +936,19 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"chefes|colegas|supervisores|empregadores)|cartas? de recomendação)\b",
             2.5,
             ask=True,
+        ),
+        Cue(
+            r"\b(?:word|chat|call|conversation|catch-up|talk) with (?:your|a|one of your) "
+            r"(?:current |former |previous |last |old |line |direct )?(?:manager|boss|supervisor|"
+            r"employer|team lead|colleague)s?\b|\b(?:speak|talk|chat) (?:with|to) your (?:line )?"
+            r"(?:manager|boss|supervisor)\b",
+            2.0,
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:put (?:me|us) in touch with|connect (?:me|us) (?:with|to)|introduce (?:me|us) "
+            r"to) (?:someone|somebody|anyone|people|a person|a colleague)\b",
+            2.5,
         ),
     ),
     "info_requested": (
@@ -1240,6 +1291,20 @@ CUES: dict[str, tuple[Cue, ...]] = {
             what="documents",
             ask=True,
         ),
+        Cue(
+            r"\b(?:dbs|crb|pre-employment|police|vetting|security|reference and background) "
+            r"(?:checks?|screening|clearance)\b|\b(?:complete|fill (?:out|in)|start|submit|"
+            r"consent to) (?:a |an |the |your )?(?:[\w'-]+ ){0,2}(?:checks?|screening|vetting)\b",
+            2.0,
+            what="background check forms",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:forms?|questionnaires?|paperwork|nda|agreement|declaration)(?: [\w'-]+){0,2} "
+            r"(?:is|are) (?:attached|enclosed|below|linked)\b",
+            2.0,
+            what="forms",
+        ),
     ),
     "next_round": (
         Cue(
@@ -1476,7 +1541,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(
             r"\b(?:like|love|want) you to (?:attend|join|come (?:in|back|to)|do)"
-            r" (?:a|an|the|our|another|one more|us)\b",
+            r" (?:a|an|the|our|another|one more|us)\b(?!(?: [\w'-]+){0,2} as\b)",
             2.5,
         ),
         Cue(
@@ -1670,6 +1735,24 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"(?:seria|fica|é) (?:melhor|bom)|\bsua disponibilidade\b",
             2.5,
         ),
+        Cue(
+            r"\b(?:find|grab|book|set aside|get|block out|carve out|schedule) (?:\d+|an?|half an|"
+            r"some|another) (?:minutes?|mins?|hours?|hour|time|slot)(?: [\w'-]+){0,4} (?:for|to) "
+            r"(?:an? |the |another |our )?(?:[\w'-]+[ -]){0,2}(?:call|chat|interview|"
+            r"conversation|meeting|session|deep[ -]dive|discussion|round|presentation)\b",
+            2.0,
+            ask=True,
+        ),
+        Cue(
+            r"\bnext up (?:is|will be|:|would be)(?: [\w'-]+){0,5} (?:interview|call|chat|"
+            r"conversation|round|onsite|session|meeting|presentation|panel)\b",
+            2.5,
+        ),
+        Cue(
+            r"\b(?:passed|cleared|made it through|got through|aced|sailed through) "
+            r"(?:the|your|our) (?:[\w'-]+ ){0,2}(?:screen|screening|round|stage|interview)\b",
+            1.5,
+        ),
     ),
     "offer": (
         Cue(r"\byour (?:job |written |formal )?offer\b(?! (?:from|elsewhere|at|with))", 2.0),
@@ -1833,6 +1916,11 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"(?:bij|in) (?:het|ons) team",
             3.0,
         ),
+        Cue(
+            r"\b(?:join|joining|come on board with) (?:us|the team|our team|the company)"
+            r"(?: [\w'-]+){0,2} as (?:an? |our |the |their )?[\w'-]+",
+            3.0,
+        ),
     ),
     "rejected": (
         Cue(
@@ -1937,9 +2025,16 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"\b(?:with|pursue|pursuing|chose|chosen|selected|hired|hire|select|go with|"
             r"going with|gone with|offered (?:the|this) (?:role|position|job) to|continue "
             r"(?:the process )?with) (?:an?other|other|a different|an internal|the other|"
-            r"one of the other|someone|a candidate|a profile|an applicant)"
-            r"(?: [\w'-]+){0,2}(?: (?:candidates?|applicants?|individuals?|profiles?|person|people|"
-            r"finalists?|whose|who|with|that))?\b",
+            r"one of the other|a|an)(?: [\w'-]+){0,2} (?:(?:candidates?|applicants?|profiles?|"
+            r"finalists?|hires?)\b|(?:person|people|individuals?) (?:whose|who|with|that)\b)|"
+            r"\b(?:with|hired|chose|chosen|selected) someone else\b|"
+            r"\b(?:pursue|pursuing|chose|chosen|selected|hired|hire|go "
+            r"with|going with|gone with|proceed with|proceeding with|move forward with|moving "
+            r"forward with|continue with|offered (?:the|this) (?:role|position|job) to) "
+            r"(?:someone|somebody) (?:whose|with|who)\b|\bwith (?:someone|somebody) (?:whose|"
+            r"with (?:more|a|an|deeper|stronger|broader)|who (?:is|was|has|had|brings|better|more|"
+            r"closer|already)(?: a)? (?:more|better|closer|stronger|slightly|already|direct|"
+            r"deeper|broader|experience|background))\b",
             3.0,
             negatable=False,
         ),
