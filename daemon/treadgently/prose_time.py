@@ -62,6 +62,13 @@ MONTHS: dict[str, int] = {
     "octubre": 10, "noviembre": 11, "diciembre": 12, "dic": 12,
     # Dutch
     "januari": 1, "februari": 2, "maart": 3, "mrt": 3, "mei": 5, "augustus": 8,
+    # Italian
+    "gennaio": 1, "genn": 1, "febbraio": 2, "febb": 2, "aprile": 4, "maggio": 5,
+    "giugno": 6, "giu": 6, "luglio": 7, "lug": 7, "settembre": 9, "sett": 9,
+    "ottobre": 10, "ott": 10, "dicembre": 12,
+    # Portuguese
+    "janeiro": 1, "fevereiro": 2, "fev": 2, "março": 3, "marco": 3, "maio": 5, "junho": 6,
+    "julho": 7, "setembro": 9, "outubro": 10, "dezembro": 12,
 }  # fmt: skip
 
 WEEKDAYS: dict[str, int] = {
@@ -76,11 +83,16 @@ WEEKDAYS: dict[str, int] = {
     "sábado": 5, "sabado": 5, "domingo": 6,
     "maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3, "vrijdag": 4,
     "zaterdag": 5, "zondag": 6,
+    "lunedì": 0, "lunedi": 0, "martedì": 1, "martedi": 1, "mercoledì": 2, "mercoledi": 2,
+    "giovedì": 3, "giovedi": 3, "venerdì": 4, "venerdi": 4, "sabato": 5, "domenica": 6,
+    "segunda-feira": 0, "terça-feira": 1, "terca-feira": 1, "quarta-feira": 2,
+    "quinta-feira": 3, "sexta-feira": 4,
 }  # fmt: skip
 
 RELATIVE_DAYS: dict[str, int] = {
     "today": 0, "tomorrow": 1, "heute": 0, "aujourd'hui": 0, "aujourd’hui": 0,
-    "demain": 1, "hoy": 0, "vandaag": 0,
+    "demain": 1, "hoy": 0, "vandaag": 0, "oggi": 0, "domani": 1, "hoje": 0, "amanhã": 1,
+    "übermorgen": 2, "après-demain": 2, "overmorgen": 2, "dopodomani": 2,
 }  # fmt: skip
 
 
@@ -146,7 +158,8 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "weekday",
         re.compile(
-            rf"\b(?:(?P<next>next|this|coming|nächsten|kommenden|prochain|próximo|volgende)\s+)?"
+            rf"\b(?:(?P<next>next|this|coming|nächsten|kommenden|diesen|prochain|ce|próximo|este"
+            rf"|volgende|aanstaande|deze|prossimo|questo|próxima|esta|nesta|na próxima)\s+)?"
             rf"(?P<wd>{_WD_FULL})\b",
             re.IGNORECASE,
         ),
@@ -155,7 +168,9 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "relative",
         re.compile(
-            r"\b(?P<rel>today|tomorrow|heute|aujourd['’]hui|demain|hoy|vandaag)\b"
+            r"\b(?P<rel>today|tomorrow|heute|übermorgen|aujourd['’]hui|après-demain|demain|hoy"
+            r"|vandaag|overmorgen|oggi|dopodomani|domani|hoje|amanhã)(?!\w)"
+            r"|\b(?P<pasado>pasado mañana|depois de amanhã)(?!\w)"
             r"|(?<!la )\b(?P<manana>mañana)\b(?=\s+(?:a\s+las|por)\b)"
             r"|\b(?P<morgen>morgen)\b(?=\s+(?:um|om|früh|vormittag|nachmittag)\b)",
             re.IGNORECASE,
@@ -164,6 +179,12 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _TIME_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # the start of a range whose end alone carries the am/pm: "2–2:45pm", "9 to 10:30 a.m."
+    re.compile(
+        r"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?"
+        r"(?=\s?(?:-|–|—|to|until)\s?(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?[ap]\.?\s?m\b)",
+        re.IGNORECASE,
+    ),
     # 2 PM, 2:00pm, 2 p.m., 10.30am
     re.compile(
         r"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[ap])\.?\s?m\b\.?",
@@ -186,7 +207,17 @@ _TIME_PATTERNS: tuple[re.Pattern[str], ...] = (
         r"(?=\s?(?:[A-Z]{2,5}\b|\((?:[A-Z]|UTC|GMT)|[-–]\s?\d))"
     ),
     re.compile(
-        r"(?<=\b(?:at|um|om|ab) )(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?![\d.,])",
+        r"(?:(?<=\b(?:at|um|om|ab|às|as) )|(?<=\b(?:ore|las) )|(?<=\balle )|(?<=\bà ))"
+        r"(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?![\d.,])",
+        re.IGNORECASE,
+    ),
+    # a bare hour after "at" and its kin, then a pause or a zone: "tomorrow at 3 for your
+    # call", "alle 15,", "a las 10 (hora de Madrid)", "at 3 o'clock"
+    re.compile(
+        r"(?P<lead>\b(?:at|alle(?:\s+ore)?|ore|a\s+las|às|om|um|à))\s+(?P<h>[01]?\d|2[0-3])"
+        r"(?![\d:.,]\d|\s?(?:[ap]\.?\s?m\b|%|uhr|uur|h\b|heures?|hrs?\b))"
+        r"(?=\s*(?:$|[,.;!)(\n]|o['’]clock\b|(?:for|on|with|via|per|con|com|por|pour|sharp"
+        r"|in punto|in ihrem|bei|chez|met|bij)\b|(?-i:[A-Z]{2,5})\b))",
         re.IGNORECASE,
     ),
     # a las 4 de la tarde
@@ -256,6 +287,7 @@ def find_start(text: str, sent: datetime | None) -> FoundTime | None:
     if not text.strip():
         return None
     dates = _find_dates(text, month_first=_prefers_month_first(sent))
+    arrival: FoundTime | None = None
     for mention in _find_times(text):
         if _is_old_or_window(text, mention):
             continue
@@ -265,8 +297,12 @@ def find_start(text: str, sent: datetime | None) -> FoundTime | None:
         start = _resolve(text, date_mention, mention, sent)
         if start is None:
             continue
-        return FoundTime(start=start, phrase=_phrase(text, date_mention, mention))
-    return None
+        found = FoundTime(start=start, phrase=_phrase(text, date_mention, mention))
+        if _is_arrival(text, mention):
+            arrival = arrival or found  # the start only if no session time follows
+            continue
+        return found
+    return arrival
 
 
 def _phrase(text: str, day: _DateMention, at: _TimeMention) -> str:
@@ -338,6 +374,8 @@ def _date_mention(kind: str, match: re.Match[str], *, month_first: bool) -> _Dat
         )
     if groups.get("manana") or groups.get("morgen"):
         return _DateMention(start, end, "relative", days_ahead=1)
+    if groups.get("pasado"):
+        return _DateMention(start, end, "relative", days_ahead=2)
     return _DateMention(start, end, "relative", days_ahead=RELATIVE_DAYS[groups["rel"].lower()])
 
 
@@ -448,6 +486,7 @@ def _time_mention(text: str, match: re.Match[str]) -> _TimeMention | None:
     groups = match.groupdict()
     if groups.get("noon"):
         return _TimeMention(match.start(), match.end(), 12, 0)
+    anchor = match.start("h") if groups.get("lead") else match.start()
     hour = int(groups["h"])
     minute = int(groups.get("m") or groups.get("m2") or 0)
     meridiem = (groups.get("ap") or "").lower()
@@ -472,7 +511,35 @@ def _time_mention(text: str, match: re.Match[str]) -> _TimeMention | None:
         and not groups["h"].startswith("0")
     ):
         hour += 12  # "at 2:30" in a meeting invitation is the afternoon
-    return _TimeMention(match.start(), end, hour, minute)
+    return _TimeMention(anchor, end, hour, minute)
+
+
+_ARRIVAL_MARK = re.compile(
+    r"\b(?:arriv(?:e|al|ing)|check(?:ing)?[- ]?in|sign(?:ing)?[- ]?in|registration|doors open"
+    r"|report to (?:reception|the front desk)|(?:be|get) there by|ankunft|anmeldung|einlass"
+    r"|arrivée|accueil|llegada|registro|aankomst|arrivo|accoglienza|registrazione|chegada"
+    r"|credenciamento)\b",
+    re.IGNORECASE,
+)
+# Between an arrival mark and a time, these make the time the session the arrival is for:
+# "arrive at 8:45 for a 9:00 start", "check in 15 minutes before your 1:15 interview".
+_ARRIVAL_FOR = re.compile(
+    r"\b(?:for|before|ahead of|prior to|until|vor|avant|antes|para|per|prima|voor|pour)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_arrival(text: str, mention: _TimeMention) -> bool:
+    """A time to arrive or check in ("Check-in time: 1:00 PM", "8:45 arrival"): the
+    interview starts at the next time, as the first session is the start."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    before = text[max(line_start, mention.start - 50) : mention.start]
+    marks = list(_ARRIVAL_MARK.finditer(before))
+    if marks and not _ARRIVAL_FOR.search(before, marks[-1].end()):
+        return True
+    line_end = text.find("\n", mention.end)
+    after = text[mention.end : line_end if line_end >= 0 else len(text)][:25]
+    return bool(_ARRIVAL_MARK.match(after.lstrip(" :–—-\t")))
 
 
 def _is_old_or_window(text: str, mention: _TimeMention | _DateMention) -> bool:

@@ -47,7 +47,8 @@ def _zone_words() -> _ZoneWords:
     full_forms = (
         rf"(?P<name>{name_alt}){_TIME_WORD}(?:\s?[-–(]\s?(?:US\s?&\s?Canada|{city_alt}))?"
         rf"|(?P<city>{city_alt}){_TIME_WORD}"
-        rf"|(?:heure|hora|horario)\s+(?:de\s+|d['’])?(?P<city2>{city_alt})"
+        rf"|(?:heure|hora|horario|horário|ora|orario)\s+(?:de\s+|d['’]|di\s+|do\s+|da\s+)?"
+        rf"(?:(?P<city2>{city_alt})|(?P<name2>{name_alt})\b)"
         rf"|(?P<city3>{city_alt})(?:er|se)?\s+(?:zeit|tijd)"
     )
     after_time = re.compile(
