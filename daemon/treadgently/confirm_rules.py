@@ -1,9 +1,10 @@
 """The interview-confirmation rules, as data: phrase patterns per signal.
 
 Each entry is one case-insensitive alternation; `confirm.detect_confirmation` decides
-with them.  English, German, French, Spanish and Dutch.  Extend a list here (or add a
-language) without touching the decision code.  Write "confirmed" in lower case: it also
-gates every message as a case-sensitive search over lower-cased text, which is faster.
+with them.  English, German, French, Spanish, Dutch, Italian and Portuguese.  Extend a
+list here (or add a language) without touching the decision code.  Write "confirmed" in
+lower case: it also gates every message as a case-sensitive search over lower-cased
+text, which is faster.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\bentrevue\b",
         r"\bentrevistas?\b",
         r"\b(?:sollicitatie|kennismakings|selectie)gesprek(?:ken)?\b",
+        r"\bcolloqui(?:o)?\b",
         # rounds that only hiring has
         r"\btechnical (?:deep[- ]dive|round|assessment|exercise|discussion|session)\b",
         r"\b(?:coding|pairing|pair[- ]programming|system design|whiteboard|live[- ]coding)\s+"
@@ -47,7 +49,8 @@ RULES: dict[str, re.Pattern[str]] = {
     "meeting": _rx(
         r"\b(?:conversation|chat|call|screen|deep[- ]dive|panel|meeting|session|discussion"
         r"|meet and greet|catch-?up|gespräch|telefonat|termin|échange|rendez-vous|entrevue"
-        r"|llamada|reunión|charla|gesprek|afspraak|kennismaking)\b",
+        r"|llamada|reunión|charla|gesprek|afspraak|kennismaking|incontro|chiamata|videochiamata"
+        r"|conversa|reunião|chamada|videochamada)\b",
     ),
     # Words about a job, which make an invitation from an employer an interview.
     "job": _rx(
@@ -62,6 +65,8 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\byour (?:cv|resume|résumé|portfolio|lebenslauf)\b",
         r"\bnext (?:conversation|chat|call|round|stage|step)\b",
         r"\b(?:stelle|bewerbung|poste|candidature|puesto|candidatura|vacante|vacature|functie)\b",
+        r"\b(?:posizione|selezione|risorse umane|vaga|processo seletivo|recrutamento"
+        r"|atração de talentos|gestão de pessoas)\b",
     ),
     # Job titles: in a subject beside a meeting word ("Data Analyst - next chat"), a job.
     "job_title": _rx(
@@ -83,6 +88,8 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\bmeetup\b",
         r"\binfo(?:rmation)?\s+session\b",
         r"\b(?:career|job)\s+fair\b",
+        r"\b(?:career|careers|open|info|job)\s+days?\b",
+        r"\b(?:fiera del lavoro|giornata di orientamento|feira de (?:emprego|carreiras))\b",
         r"\bopen\s+house\b",
         r"\bmasterclass\b",
         r"(?<!video )(?<!web )(?<!tele)\bconference\b(?!\s+(?:room|call|line|bridge|id|link))",
@@ -107,7 +114,9 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\bcourse (?:starts|begins|enrollment|registration)\b",
         r"\b(?:how to ace|ace your)\b",
         r"\b(?:journalist|reporter|press interview|media interview)\b",
-        r"\bfor (?:our|an|the|a) (?:article|story|magazine|newspaper|feature)\b",
+        r"\bfor (?:our|an|the|a|my) (?:[\w'’-]+ ){0,3}(?:article|story|magazine|newspaper|feature"
+        r"|column|segment|piece)\b(?!\s+(?:team|squad|engineer|developer|role|position|work))",
+        r"\b(?:quote you|on the record|off the record)\b",
         r"\b(?:user|customer)\s+interviews?\b",
         r"\b(?:research|usability)\s+(?:study|session|test)s?\b",
         r"\b(?:focus group|research participant|study participant|gift card)\b",
@@ -115,6 +124,8 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\b(?:dentiste|rendez-vous médical|entretien blanc|simulation d'entretien)\b",
         r"\b(?:dentista|cita médica|entrevista simulada|simulacro de entrevista)\b",
         r"\b(?:tandarts|huisarts|proefsollicitatie|oefengesprek)\b",
+        r"\b(?:simulazione di colloquio|colloquio simulato|visita medica|consulta médica"
+        r"|entrevista simulada)\b",
         # said outright: "Not an interview, just a coffee"
         r"\b(?:not|isn't|isn’t|is not|no|never) (?:an?|any|a formal|part of (?:the|our|any|a)) "
         r"(?:job |formal )?(?:interview|hiring|recruiting|recruitment|application)\b",
@@ -181,7 +192,10 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\b(?:vous|t['’]) inviter à un entretien\b",
         r"\binvitar(?:le|te|la) a una entrevista\b",
         r"\bnodig(?:en)? (?:je|u|jou)\b[^!?\n]{0,100}?\buit\b",
-        r"\b(?:rescheduled|moved) (?:it |the interview |your interview )?(?:to|for)\b",
+        r"\b(?:rescheduled|moved|pushed|shifted|bumped) (?:it |this |that |(?:the|your|our) "
+        r"(?:[\w-]+ ){0,2})?(?:to|for|back to|forward to)\b",
+        # settled earlier, in a call or a thread: "As agreed, your interview is on..."
+        r"\bas (?:agreed|arranged|discussed)\b",
         # German
         r"\bbestätig(?:en|e|t|te|ung)\b",
         r"\b(?:ist|wurde|sind) (?:fest )?(?:eingeplant|vereinbart|bestätigt|angesetzt)\b",
@@ -192,6 +206,8 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\b(?:erwarten|empfangen) (?:wir )?(?:sie|dich)\b",
         r"\b(?:sehen|sprechen|hören) uns (?:am|um|dann|morgen)\b",
         r"\b(?:der )?termin steht\b",
+        r"\bsteht (?:unser|das|ihr|dein|der|euer)\b",
+        r"\bwie (?:besprochen|vereinbart|abgesprochen)\b",
         r"\b(?:passt|klappt) (?:gut|perfekt|bestens|prima)\b",
         # French
         r"\bconfirm(?:e|ons|é|ée|ation)\b",
@@ -204,13 +220,15 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\baura lieu\b",
         r"\b(?:nous avons|j['’]ai) (?:bien )?(?:réservé|planifié|programmé|fixé|calé|bloqué)\b",
         r"\b(?:cela|ça) (?:me|nous) (?:convient|va)\b",
+        r"\bcomme (?:convenu|prévu|discuté)\b",
         # Spanish
         r"\bconfirm(?:o|amos|ada|ado|ación)\b",
         r"\b(?:queda|quedó|está|ha sido) (?:agendad|programad|confirmad|fijad)[ao]\b",
         r"\b(?:le|te|los|las) esperamos\b",
         r"\b(?:hemos|he) (?:reservado|agendado|programado|fijado|apuntado)\b",
         r"\bnos vemos (?:el|a las|mañana|entonces)\b",
-        r"\bquedamos (?:el|para|a las|entonces|así)\b",
+        r"\bquedamos (?:el|para|a las|entonces|así|mañana|hoy|en)\b",
+        r"\b(?:como|según lo|tal como) (?:acordado|acordamos|hablado|hablamos|quedamos)\b",
         r"\b(?:tendrá|tendra) lugar\b",
         r"\b(?:nos|me) (?:viene|va) (?:bien|perfecto)\b",
         # Dutch
@@ -222,6 +240,25 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\bvindt\b[^!?\n]{0,80}?\bplaats\b",
         r"\btot (?:dan|maandag|dinsdag|woensdag|donderdag|vrijdag)\b",
         r"\b(?:komt|past) (?:goed|prima|perfect)\b",
+        r"\bzoals (?:afgesproken|besproken)\b",
+        # Italian
+        r"\bconferm(?:o|iamo|a|ato|ata|are|arle|arti|arvi)\b",
+        r"\b(?:è|e'|è stato|è stata|sono) (?:stat[oa] )?"
+        r"(?:fissat|programmat|confermat|previst)[oa]\b",
+        r"\b(?:la|ti|vi|li) (?:aspettiamo|aspetto|attendiamo)\b",
+        r"\bci (?:vediamo|sentiamo) (?:domani|il|lunedì|martedì|mercoledì|giovedì|venerdì|alle"
+        r"|allora)\b",
+        r"\b(?:abbiamo|ho) (?:fissato|programmato|prenotato|organizzato)\b",
+        r"\bsi terrà\b",
+        r"\bcome (?:concordato|d['’]accordo|anticipato|da accordi)\b",
+        # Portuguese
+        r"\bconfirm(?:ação|acao|ada|ado|amos|o)\b",
+        r"\b(?:está|esta|fica|ficou|foi|ficará) (?:marcad|agendad|confirmad|programad)[ao]\b",
+        r"\b(?:o|a|te|lhe) (?:aguardamos|esperamos)\b",
+        r"\baguardamos (?:você|voce|a sua|o seu|sua|seu)\b",
+        r"\b(?:terá lugar|vai decorrer|será realizad[ao])\b",
+        r"\b(?:conforme|como) (?:combinado|combinamos|combinámos|acordado|conversamos)\b",
+        r"\baté (?:amanhã|lá|segunda|terça|quarta|quinta|sexta)\b",
     ),
     # Before a "confirmed" phrase in its sentence, these make it a condition, not a fact
     # ("If Thursday works, I'll book it", "once you've confirmed").
@@ -255,6 +292,8 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\bvos créneaux\b",
         r"\b(?:tu|su) disponibilidad\b",
         r"\b(?:uw|je|jouw) beschikbaarheid\b",
+        r"\b(?:sua|tua|vostra) disponibilità\b",
+        r"\b(?:sua|tua) disponibilidade\b",
     ),
     # Statements that the meeting is off or must move.
     "called_off": _rx(
@@ -271,15 +310,19 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\b(?:annulée?|reportée?|devons annuler|devons reporter)\b",
         r"\b(?:cancelad[ao]|pospuest[ao]|aplazad[ao]|tenemos que cancelar|reprogramar)\b",
         r"\b(?:geannuleerd|afgezegd|moeten verplaatsen)\b",
+        r"\b(?:annullat[oa]|rinviat[oa]|dobbiamo (?:spostare|rinviare|annullare))\b",
+        r"\b(?:adiad[ao]|precisamos (?:de )?(?:remarcar|cancelar|adiar))\b",
     ),
     # A called-off message that names the new time is a confirmation of the new time.
     "new_time": _rx(
-        r"\b(?:rescheduled|moved|changed|updated|pushed) (?:it |the interview |your interview )?"
-        r"(?:to|for)\b",
+        r"\b(?:reschedul(?:e|ed|ing)|mov(?:e|ed|ing)|chang(?:e|ed|ing)|updat(?:e|ed|ing)"
+        r"|push(?:ed|ing)?|shift(?:ed|ing)?|bump(?:ed|ing)?) (?:it |this |that |(?:the|your|our) "
+        r"(?:[\w-]+ ){0,2})?(?:to|for|back to|forward to)\b",
         r"\bnew (?:time|date|slot)\b",
         r"\bnow (?:confirmed|scheduled|set|booked) for\b",
         r"\b(?:neuer termin|verschoben auf|nouvel horaire|nouvelle date|reporté au|nueva fecha"
-        r"|nuevo horario|reprogramad[ao] para|nieuwe tijd|verplaatst naar)\b",
+        r"|nuevo horario|reprogramad[ao] para|nieuwe tijd|verplaatst naar|spostat[oa] a"
+        r"|nuovo orario|nuova data|remarcad[ao] para|nova data|novo horário)\b",
     ),
     # Other steps of a job search that are meetings but not interviews: an offer call is
     # never one; the rest only count when nothing in the message says "interview".
@@ -290,16 +333,19 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\b(?:pleased|happy|delighted|thrilled|excited) to offer you\b",
         r"\b(?:like|love) to offer you\b",
         r"\b(?:arbeitsvertrag|vertragsangebot|lettre d'offre|promesse d'embauche|carta de oferta"
-        r"|arbeidsovereenkomst|aanbiedingsbrief)\b",
+        r"|arbeidsovereenkomst|aanbiedingsbrief|proposta di assunzione|lettera di offerta"
+        r"|proposta de emprego|carta oferta)\b",
     ),
     "other_step": _rx(
         r"\breference (?:call|check)s?\b",
         r"\bbackground (?:check|screening)\b",
         r"\b(?:first day|start date|onboarding|orientation|new hire|welcome aboard)\b",
-        r"\b(?:erster arbeitstag|premier jour|primer día|eerste werkdag)\b",
+        r"\b(?:erster arbeitstag|premier jour|primer día|eerste werkdag|primo giorno"
+        r"|primeiro dia)\b",
     ),
     # A cancellation announced in the subject line.
     "cancelled_subject": _rx(
-        r"\b(?:cancel(?:l)?ed|cancell?ation|abgesagt|annulé|cancelad[ao]|geannuleerd)\b",
+        r"\b(?:cancel(?:l)?ed|cancell?ation|abgesagt|annulé|cancelad[ao]|geannuleerd|annullat[oa]"
+        r"|cancelamento)\b",
     ),
 }
