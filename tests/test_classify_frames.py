@@ -352,3 +352,32 @@ def test_everyday_phrasings_are_read(classifier, expected, body) -> None:
 )
 def test_meeting_or_naming_people_is_never_a_rejection(classifier, body) -> None:
     assert label(classifier, body) != "rejected"
+
+
+MORE_CASES = [
+    ("still_interviewing", "We haven't ruled anyone out yet; decisions come next week."),
+    (
+        "still_interviewing",
+        "Finance still hasn't signed off the headcount, so we're stuck for now.",
+    ),
+    ("rejected", "After much deliberation, the panel has decided not to appoint at this time."),
+    ("rejected", "We've had to make a tough call and it won't be you this time."),
+    (
+        "references_requested",
+        "We don't need anything else from you except your referees' contact details.",
+    ),
+    ("other", "I'll be your new point of contact as Sam has left the company."),
+    ("offer", "We hebben besloten om jou aan te nemen! Het contract volgt deze week."),
+    ("rejected", "Infelizmente, não poderemos dar continuidade ao seu processo."),
+    ("rejected", "Grazie per il tempo dedicato; abbiamo scelto un altro candidato."),
+    (
+        "auto_reply",
+        "Thank you for your application to Acme. We have received it and will be in touch if "
+        "your profile matches our requirements.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("expected", "body"), MORE_CASES)
+def test_double_negatives_handovers_and_acknowledgements(classifier, expected, body) -> None:
+    assert label(classifier, body) == expected

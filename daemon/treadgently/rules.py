@@ -167,6 +167,8 @@ REQUEST_FRAMES = (
     r"\baction (?:required|needed)\b",
     r"\bjust send\b",
     r"\bjust need\b|\bwhat (?:we|i) (?:do |really |still |now |also )?need\b",
+    r"\b(?:don't|do not|won't|will not) need (?:anything|much|more)(?: else)?(?: from you)? "
+    r"(?:except|other than|apart from|but|beyond|besides)\b",
     r"\bneed (?:you|u) to\b",
     r"\b(?:asked|asks|asking) (?:me |us )?(?:for|whether|if|you)\b",
     r"\b(?:must|will need to|needs to|need to|has to|have to|should) be (?:received|submitted|"
@@ -696,6 +698,14 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"live|alive)\b",
             1.5,
         ),
+        Cue(
+            r"(?:\bhaven't|\bhave not|\bhasn't|\bhas not|\bnot) (?:yet )?ruled (?:anyone|anybody|"
+            r"you|anything|any candidates?) out\b|(?:\bhaven't|\bhave not|\bhasn't|\bhas not) "
+            r"(?:yet )?(?:signed off|approved|confirmed|released|green-?lit)\b",
+            2.5,
+            negatable=False,
+        ),
+        Cue(r"\bdecisions? (?:will )?(?:come|coming|arrive|land)\b", 1.5),
     ),
     "references_requested": (
         Cue(
@@ -1921,6 +1931,11 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"(?: [\w'-]+){0,2} as (?:an? |our |the |their )?[\w'-]+",
             3.0,
         ),
+        Cue(
+            r"\b(?:besloten|besluit|graag)(?: [\w'-]+){0,2} (?:om )?(?:je|jou|u) aan te nemen\b|"
+            r"\b(?:nemen|neem) (?:we )?(?:je|jou|u) (?:graag )?aan\b",
+            3.0,
+        ),
     ),
     "rejected": (
         Cue(
@@ -2015,7 +2030,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(
             r"\b(?:decided|chosen|chose|decision|elected|opted) (?:not to|to not) (?:proceed|move|"
-            r"extend|continue|pursue|offer|advance|progress|hire|invite|take)\b"
+            r"extend|continue|pursue|offer|advance|progress|hire|invite|take|appoint|fill|"
+            r"recruit|interview|shortlist)\b"
             # ending the search or the interviews is no verdict on the candidate
             r"(?! (?:the|our|with (?:the|our)) (?:search|interviews|interviewing|recruitment)\b)",
             3.5,
@@ -2355,6 +2371,20 @@ CUES: dict[str, tuple[Cue, ...]] = {
             negatable=False,
         ),
         Cue(r"\binfelizmente\b|\blamentamos\b", 1.0, negatable=False, tone=True),
+        Cue(
+            r"\bnão (?:poderemos|podemos|vamos|iremos) (?:dar continuidade|seguir|prosseguir|"
+            r"avançar)|\b(?:scelto|selezionato|optato per|preferito) (?:un |un'|un altro |"
+            r"un'altra )?altr[oaie] candidat\w*|\b(?:scelto|selezionato) (?:un |un')?altr[oa] "
+            r"(?:profilo|candidat\w*)",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:it|the answer|the choice)(?: just)? (?:won't|will not|isn't|is not|wasn't|was "
+            r"not) (?:be |going to be )?you\b(?= this time| on this occasion|[.,;!]| i'm afraid)",
+            3.0,
+            negatable=False,
+        ),
     ),
     "auto_reply": (
         Cue(r"\bout of (?:the )?office\b|\booo\b", 2.5, negatable=False),
@@ -2431,10 +2461,12 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\brespond within (?:[\w'-]+ ){0,3}(?:business |working )?(?:days|hours)", 1.0),
         Cue(
             r"\bno longer (?:with|at|employed|working (?:at|for|with)) (?:the company|us|"
-            r"[a-z]+ (?:software|inc|group|labs|ltd|gmbh|bank))|\bhas left the company\b",
+            r"[a-z]+ (?:software|inc|group|labs|ltd|gmbh|bank))",
             2.5,
             negatable=False,
         ),
+        # Said of a colleague, it may be a human handover note as much as a responder.
+        Cue(r"\bhas left the (?:company|organi[sz]ation|business|firm)\b", 1.5, negatable=False),
         Cue(
             r"\b(?:in case of|for) urgent (?:matters|requests|inquiries)|\bif (?:it is|it's|"
             r"your matter is) urgent\b",
@@ -2475,6 +2507,21 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"rientrerò|fora do escritório|resposta automática|de férias|ausente até|"
             r"retornarei)\b",
             2.5,
+            negatable=False,
+        ),
+        # An application acknowledged: received, and contact promised only if it fits.
+        Cue(r"\b(?:we|i)(?:'ve| have)? (?:received|got) it\b", 1.5, negatable=False),
+        Cue(
+            r"\b(?:thank you|thanks) for (?:your application|applying)(?: [\w'-]+){0,4}[.!]",
+            1.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\bif (?:your|you) (?:profile|application|experience|skills|background|"
+            r"qualifications|cv)(?: [\w'-]+){0,2} (?:matches|match|meets|meet|fits|fit|is (?:a )?"
+            r"(?:match|fit|suitable))\b|\bif you (?:are|have been|'re) (?:shortlisted|selected|"
+            r"successful)\b",
+            1.5,
             negatable=False,
         ),
     ),
