@@ -381,3 +381,40 @@ MORE_CASES = [
 @pytest.mark.parametrize(("expected", "body"), MORE_CASES)
 def test_double_negatives_handovers_and_acknowledgements(classifier, expected, body) -> None:
     assert label(classifier, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Share this post with anyone who might be interested in our open roles.",
+        "Attached is the agenda for your first week - no action needed, just for your reference.",
+        "Thanks Robin! Your preferred date of Tuesday is locked in - see you then.",
+        "Reminder: your dentist appointment is on Monday at 9:00.",
+    ],
+)
+def test_lookalikes_of_requests_and_invitations_stay_other(classifier, body) -> None:
+    assert label(classifier, body) == "other"
+
+
+@pytest.mark.parametrize(
+    ("expected", "body"),
+    [
+        (
+            "references_requested",
+            "Any objection if I ping your old manager at Plume for some back-channel feedback?",
+        ),
+        (
+            "info_requested",
+            "One more thing: could you email your availability to start and your salary "
+            "expectations?",
+        ),
+        ("still_interviewing", "Interviews are still going on this week; we'll update you Friday."),
+        (
+            "rejected",
+            "Only shortlisted candidates were invited to interview, and unfortunately you were "
+            "not among them.",
+        ),
+    ],
+)
+def test_who_asks_and_who_was_chosen(classifier, expected, body) -> None:
+    assert label(classifier, body) == expected

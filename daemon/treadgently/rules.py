@@ -163,6 +163,7 @@ REQUEST_FRAMES = (
     r"\b(?:do|would) you (?:mind|have)\b",
     r"\b(?:it )?would (?:help|be great|be helpful|be ideal|be perfect)\b",
     r"\bone more (?:thing|request|question)\b",
+    r"\bany objections?\b",
     r"\b(?:required|needed|necessary) (?:from you|to proceed|before)\b",
     r"\baction (?:required|needed)\b",
     r"\bjust send\b",
@@ -211,6 +212,8 @@ NOT_A_REQUEST = (
     r"|\bif (?:anything|something) (?:else )?comes up\b"
     r"|\bfeel free\b|\bdon't hesitate\b|\bdo not hesitate\b"
     r"|\bif there(?:'s| is) anything (?:else )?(?:i|we) can\b"
+    r"|\bno (?:action|reply|response) (?:is )?(?:needed|required|necessary)\b"
+    r"|\bno need to (?:reply|respond|do anything)\b"
 )
 
 _N = r"(?:two|three|four|one|\d(?:\s?(?:-|or|to)\s?\d)?|a few|a couple of|some|several|both)"
@@ -706,6 +709,12 @@ CUES: dict[str, tuple[Cue, ...]] = {
             negatable=False,
         ),
         Cue(r"\bdecisions? (?:will )?(?:come|coming|arrive|land)\b", 1.5),
+        Cue(
+            r"\b(?:interviews|interviewing|the process|selection|shortlisting|recruitment|"
+            r"assessments)(?: [\w'-]+){0,2} (?:is|are) (?:still )?(?:going on|ongoing|underway|"
+            r"in progress|happening|taking place|continuing)\b",
+            2.0,
+        ),
     ),
     "references_requested": (
         Cue(
@@ -764,7 +773,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"(?:managers?|supervisors?|colleagues?|references?|people|boss|bosses|team leads?)",
             2.5,
         ),
-        Cue(r"\bbackchannel\b", 1.5),
+        Cue(r"\bback-?channel\w*", 1.5),
         Cue(
             r"(?<!for )(?<!as )\b(?:a|one|another|your) reference\b(?! (?:number|code|id|no\b|#))",
             2.0,
@@ -813,7 +822,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"referees)\b",
             2.5,
         ),
-        Cue(r"\b(?:for|as|give|provide|be) (?:a|your) reference\b", 2.5, ask=True),
+        # "for your reference" is FYI, not a reference.
+        Cue(r"\b(?:as|give|provide|be) (?:a|your) reference\b|\bfor a reference\b", 2.5, ask=True),
         Cue(
             r"\b(?:contact|contacted|contacting|reach out to|speak (?:with|to)|call) (?:your )?"
             r"(?:current|previous|former|last|past) (?:employer|manager|supervisor|boss|company)",
@@ -858,7 +868,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(
             r"\b(?:contact|reach out to|speak (?:with|to)|talk to|call|hear from|check in with|get "
-            r"in touch with) (?:(?:a|one|two|some|a couple of|a few of|both of|any of) )?(?:your )?"
+            r"in touch with|ping|email|message|phone|ring|drop a line to) (?:(?:a|one|two|some|"
+            r"a couple of|a few of|both of|any of) )?(?:your )?"
             r"(?:former|previous|past|current|old|direct|last) (?:managers?|bosses|boss|"
             r"colleagues?|team ?mates?|co-?workers?|supervisors?|employers?|reports|peers?|leads?)",
             2.0,
@@ -1212,7 +1223,10 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(
             r"\b(?:send|return|submit|upload|email|e-mail|share|complete|fill (?:in|out)|sign|"
             r"attach|provide|forward|post|record|answer|reply with)\b (?:us|me|it|them|the|your|a|"
-            r"an|back|over|in|out|both|this|these|each|all|two|three|\d)\b",
+            r"an|back|over|in|out|both|this|these|each|all|two|three|\d)\b"
+            # passing on news or a post is not sending us something
+            r"(?!(?: [\w'-]+){0,2} (?:post|page|article|link|blog|newsletter|event|webinar|"
+            r"opportunity|opening|vacancy|listing|with (?:anyone|friends|colleagues|your)))",
             2.0,
             what="documents",
             ask=True,
@@ -1435,7 +1449,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(
             r"\b(?:your|send (?:me|us) your|share your|provide your|let (?:me|us) know your|"
-            r"what(?:'s| is) your) availability\b",
+            r"what(?:'s| is) your) availability\b(?! to start| for (?:a |your )?start)",
             2.0,
         ),
         Cue(
@@ -2382,6 +2396,12 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(
             r"\b(?:it|the answer|the choice)(?: just)? (?:won't|will not|isn't|is not|wasn't|was "
             r"not) (?:be |going to be )?you\b(?= this time| on this occasion|[.,;!]| i'm afraid)",
+            3.0,
+            negatable=False,
+        ),
+        Cue(
+            r"\b(?:(?:were|was|are) not|weren't|aren't|wasn't) (?:among|one of) (?:them|those|"
+            r"the (?:candidates|applicants|people|ones|successful))\b",
             3.0,
             negatable=False,
         ),
