@@ -32,12 +32,36 @@ _GENERIC_NAME_WORDS = frozenset(
         "superday", "panel", "final", "round", "phone", "screen", "technical", "video",
         "call", "meeting", "office", "events", "event", "noreply", "no-reply", "mail",
         "hallo", "bonjour", "hola", "beste", "einladung", "bestätigung", "entretien",
-        "entrevista",
+        "entrevista", "colloquio", "ciao", "olá", "buongiorno", "conferma", "confirmação",
+        # the labels of an invitation's fields, in the languages the rules read
+        "où", "quand", "lieu", "wo", "wann", "ort", "dónde", "donde", "cuándo", "cuando",
+        "lugar", "waar", "wanneer", "locatie", "dove", "quando", "luogo", "onde", "local",
+        "venue", "address", "adresse", "dirección", "indirizzo", "endereço", "participants",
+        "organizer", "organisateur", "attendees",
+        # reference numbers' words: "Req 24-1187", "Ref: JR-0042"
+        "req", "ref", "reference", "requisition", "id", "no", "nr", "vacancy", "position",
     }
 )  # fmt: skip
 _ANGLO_SUFFIX = re.compile(
     r"[\s,]+(?:inc|incorporated|llc|l\.l\.c|ltd|limited|lp|l\.p|llp|plc|corp|corporation|co"
     r"|pte\.?\s*ltd|pty\.?\s*ltd)\.?$",
+    re.IGNORECASE,
+)
+# Departments and programmes written after the employer's name: "Acme Human Resources",
+# "Acme Graduate Programme".  The employer is the name before them.
+_DEPARTMENT_TAIL = re.compile(
+    r"(?:\s+(?:human resources|people\s*(?:&|and)\s*culture|people team|people operations"
+    r"|talent acquisition|talent team|recruiting(?: team)?|recruitment(?: team)?|hiring team"
+    r"|(?:early )?careers|hr(?: team| department)?|(?:graduate|internship|trainee|apprenticeship)"
+    r"\s+(?:programme|program|scheme|recruitment)|personalabteilung|ressources humaines"
+    r"|recursos humanos|risorse umane))+$",
+    re.IGNORECASE,
+)
+# A line that gives the meeting's place: names on it are venues, weak evidence of the
+# employer ("Where: Yarra Bend Health Community Clinic, 33 Heidelberg Rd").
+_VENUE_LINE = re.compile(
+    r"^\s*(?:where|location|venue|address|place|où|lieu|adresse|wo|ort|adresse|dónde|donde"
+    r"|lugar|dirección|waar|locatie|adres|dove|luogo|indirizzo|onde|local|endereço)\b\s*:?",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_][\w'’&.-]*", re.UNICODE)
@@ -85,11 +109,12 @@ def company_name(
     if domain:
         label = domain.split(".", 1)[0]
         for texts in ([mail.text], [*titles, *details]):
-            name = _name_anchored_on(label, texts)
+            name = _name_anchored_on(label, texts) or _name_spelling(label, texts)
             if name:
                 return name
     name = (
-        _name_from_titles(titles, person_names)
+        employer_named_for(mail.text, person_names)
+        or _name_from_titles(titles, person_names)
         or (_organisation_display_name(mail.sender) if mail.sender else None)
         or _name_from_signature(mail.text)
         or _name_from_prose(strip_quoted_text(mail.text), person_names)
@@ -127,6 +152,9 @@ def sends_for_employer(mail: ParsedMail, domain: str) -> bool:
         organisation = _organisation_display_name(sender)
         if organisation and not _same_brand(organisation, domain):
             return True  # "Ostara Bio Recruiting <notifications@goodhour.example>"
+    employer = employer_named_for(mail.text)
+    if employer and not _same_brand(employer, domain):
+        return True  # "sent on behalf of Harrowgate Foods by TalentDesk", "our client X"
     return bool(re.search(_TOOL_CREDIT + brand, mail.text[:20_000], re.IGNORECASE))
 
 
@@ -136,6 +164,36 @@ _MAIL_AFFIX = re.compile(
     r"^(?:get|try|use|go|mail|my)-|-(?:mail|mailer|email|notify|notifications?|messaging"
     r"|send|app|hq|inc|io)$"
 )
+
+
+# Who a tool or an agency writes for: "sent on behalf of Harrowgate Foods plc by TalentDesk",
+# "an interview with our client, Oakhurst Logistics", "im Auftrag unseres Kunden X".
+_EMPLOYER_FOR = re.compile(
+    r"(?:\b(?:sent|scheduled|booked|arranged|organi[sz]ed|message|e-?mail|invitation|interview"
+    r"|notification)\b[^.\n]{0,40}?\bon behalf of|\bon behalf of (?:our|my) client"
+    r"|\b(?:our|my) (?:client|customer)|\bim auftrag (?:von|unseres kunden|unseres mandanten)"
+    r"|\bunser(?:em|es)? (?:kunden|mandanten)|\bpour le compte de|\bnotre client"
+    r"|\ben nombre de|\bnuestro cliente|\bnamens|\bonze klant|\bper conto di"
+    r"|\bil nostro cliente|\bem nome de|\bnosso cliente)[,:]?\s+(?:the\s+|de\s+|di\s+)?"
+    r"(?=[A-Z])",
+    re.IGNORECASE,
+)
+
+
+def employer_named_for(text: str, person_names: Iterable[str] = ()) -> str | None:
+    """The employer a scheduling tool or an agency says it writes for, if it says so."""
+    people = {p.lower() for p in person_names if p}
+    for match in _EMPLOYER_FOR.finditer(text[:20_000]):
+        line_start = text.rfind("\n", 0, match.end()) + 1
+        line_end = text.find("\n", match.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        at = match.end() - line_start
+        if not line[at : at + 1].isupper():
+            continue
+        name = _grow_name(line, at, at + 1, leftward=False)
+        if name and _name_word(name.split()[0]) and name.lower() not in people:
+            return name
+    return None
 
 
 def _brand_pattern(domain: str) -> str | None:
@@ -179,7 +237,16 @@ def _name_anchored_on(label: str, texts: Iterable[str]) -> str | None:
         r"(?<![\w.@/-])" + r"[\s-]?".join(_letter_class(c) for c in letters) + r"(?=[\w'’&.-]*)",
         re.IGNORECASE,
     )
-    lines = [line for text in texts for line in text.splitlines()]
+    every_line = [line for text in texts for line in text.splitlines()]
+    lines = [line for line in every_line if not _VENUE_LINE.match(line)]
+    found = _anchored_runs(pattern, letters, lines) or _anchored_runs(pattern, letters, every_line)
+    if not found:
+        return None
+    return max(found, key=lambda n: (_fuller_count(n, found), len(n)))
+
+
+def _anchored_runs(pattern: re.Pattern[str], letters: list[str], lines: list[str]) -> Counter[str]:
+    """Capitalised runs holding the domain's name, counted: the evidence for one name."""
     found: Counter[str] = Counter()
     for line in lines:
         for match in pattern.finditer(line):
@@ -196,9 +263,64 @@ def _name_anchored_on(label: str, texts: Iterable[str]) -> str | None:
                     and "".join(letters).startswith(word)
                 ):
                     found.update(filter(None, [_grow_name(line, match.start(), match.end())]))
-    if not found:
+    return found
+
+
+def _name_spelling(label: str, texts: Iterable[str]) -> str | None:
+    """A capitalised run the domain's name abbreviates or joins, written apart in the mail.
+
+    "svusd" is "Sequoia Valley Unified School District", "desertbloomhp" is "Desert Bloom
+    Health Partners", "mercyridgehealth" is "Mercy Ridge Medical Center": the letters are
+    the words' initials or opening letters, in order.  Venue lines count only when
+    nothing else does.
+    """
+    letters = "".join(c for c in _MAIL_AFFIX.sub("", label.lower()) if c.isalnum())
+    if len(letters) < 3:
         return None
-    return max(found, key=lambda n: (_fuller_count(n, found), len(n)))
+    every_line = [line for text in texts for line in text.splitlines()]
+    lines = [line for line in every_line if not _VENUE_LINE.match(line)]
+    for chosen in (lines, every_line):
+        found: Counter[str] = Counter()
+        for line in chosen:
+            for match in _WORD.finditer(line):
+                word = match.group(0)
+                if not word[0].isupper() or word[0].lower() != letters[0]:
+                    continue
+                name = _grow_name(line, match.start(), match.end(), leftward=False)
+                if name and _spells(letters, name):
+                    found[name] += 1
+        if found:
+            return max(found, key=lambda n: (found[n], len(n)))
+    return None
+
+
+def _spells(letters: str, name: str) -> bool:
+    """Whether `letters` is built from the name's words in order, each giving its opening
+    letters (at least one), with at least two words used; or the first two words, whole,
+    open it ("mercyridge" + "health")."""
+    words = [
+        "".join(c for c in w.lower() if c.isalnum())
+        for w in name.split()
+        if w.lower() not in _CONNECTORS
+    ]
+    words = [w for w in words if w]
+    if len(words) < 2:
+        return False
+    if len(words[0]) >= 4 and letters.startswith(words[0] + words[1]):
+        return True
+    return _prefixes_make(letters, words, 0)
+
+
+def _prefixes_make(letters: str, words: list[str], used: int) -> bool:
+    if not letters:
+        return used >= 2
+    if not words:
+        return False
+    word = words[0]
+    for size in range(min(len(word), len(letters)), 0, -1):
+        if letters.startswith(word[:size]) and _prefixes_make(letters[size:], words[1:], used + 1):
+            return True
+    return False
 
 
 def _fuller_count(name: str, found: Counter[str]) -> int:
@@ -224,14 +346,16 @@ def _letter_class(letter: str) -> str:
     return f"[{letter}{accented}]" if accented else re.escape(letter)
 
 
-def _grow_name(line: str, start: int, end: int) -> str | None:
+def _grow_name(line: str, start: int, end: int, *, leftward: bool = True) -> str | None:
     words = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+", line)]
     index = next((i for i, (s, e, _) in enumerate(words) if s <= start < e), None)
     if index is None:
         return None
     first = index
     while (
-        first > 0
+        leftward
+        and first > 0
+        and not _column_gap(line, words[first - 1][1], words[first][0])
         and not _opens_clause(words[first][2])
         and _name_word(words[first - 1][2])
         and not _ends_clause(words[first - 1][2])
@@ -240,7 +364,7 @@ def _grow_name(line: str, start: int, end: int) -> str | None:
     last = index
     while not _ends_clause(words[last][2]) and last + 1 < len(words):
         word = words[last + 1][2]
-        if _opens_clause(word):
+        if _opens_clause(word) or _column_gap(line, words[last][1], words[last + 1][0]):
             break
         if _name_word(word):
             last += 1
@@ -260,6 +384,8 @@ def _name_word(word: str) -> bool:
         return False
     if bare.lower() in _GENERIC_NAME_WORDS or _MONTH_OR_DAY.match(bare):
         return False
+    if any(c.isdigit() for c in bare) and (re.search(r"\d{3}", bare) or re.search(r"[-#/]", bare)):
+        return False  # a reference number: "24-1187", "JR-0042", "#2025"
     return not bare.isdigit()
 
 
@@ -267,8 +393,21 @@ def _opens_clause(word: str) -> bool:
     return word[:1] in "([\"'“<"
 
 
+_LEGAL_WORD = re.compile(
+    r"^(?:co|inc|ltd|corp|llc|plc|lp|llp|s\.?a|s\.?p\.?a|gmbh|ag|bv|nv)\.$", re.IGNORECASE
+)
+
+
 def _ends_clause(word: str) -> bool:
+    if word[-1:] == "." and (_LEGAL_WORD.match(word) or len(word.strip(".")) >= 4):
+        return True  # "... Supply Co. Shiftwell is ...", "... Bank. Next"
     return word[-1:] in ",;:)!?" or word in ("-", "–", "—", "|", "·")
+
+
+def _column_gap(line: str, end: int, start: int) -> bool:
+    """Two spaces or a tab between words: a table's columns, not one name."""
+    gap = line[end:start]
+    return "\t" in gap or len(gap) >= 2
 
 
 def _tidy_name(name: str) -> str | None:
@@ -277,6 +416,7 @@ def _tidy_name(name: str) -> str | None:
     while previous != name:
         previous = name
         name = _ANGLO_SUFFIX.sub("", name).strip(" ,;:.")
+        name = _DEPARTMENT_TAIL.sub("", name).strip(" ,;:.")
     return name or None
 
 
