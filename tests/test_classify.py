@@ -563,7 +563,8 @@ def test_every_rule_label_is_a_known_label() -> None:
 def test_word_gates_never_change_a_result(monkeypatch) -> None:
     """The speed-up that skips regexes must be invisible: same hits with gates switched off."""
     mails = [parse_message(path.read_bytes()) for path in sorted(FIXTURES.glob("*.eml"))]
-    gated = [Classifier().analyse(mail, own_email=ME).hits for mail in mails]
+    gated_runs = [Classifier().analyse(mail, own_email=ME) for mail in mails]
+    gated = [run.hits for run in gated_runs]
     monkeypatch.setattr(phrase_index, "gate_literals", lambda pattern: None)
     for cached in (
         classify_module._builtin_cues,
@@ -571,11 +572,13 @@ def test_word_gates_never_change_a_result(monkeypatch) -> None:
         classify_module._vetoes,
         classify_module._clause_vetoes,
         classify_module._request_frames,
+        classify_module._dampers,
         phrase_index.gate_keys,
     ):
         cached.cache_clear()
     try:
-        ungated = [Classifier().analyse(mail, own_email=ME).hits for mail in mails]
+        ungated_runs = [Classifier().analyse(mail, own_email=ME) for mail in mails]
+        ungated = [run.hits for run in ungated_runs]
     finally:
         monkeypatch.undo()
         for cached in (
@@ -584,6 +587,7 @@ def test_word_gates_never_change_a_result(monkeypatch) -> None:
             classify_module._vetoes,
             classify_module._clause_vetoes,
             classify_module._request_frames,
+            classify_module._dampers,
             phrase_index.gate_keys,
         ):
             cached.cache_clear()
@@ -592,6 +596,9 @@ def test_word_gates_never_change_a_result(monkeypatch) -> None:
         assert sorted((h.label, h.weight) for h in with_gate) == sorted(
             (h.label, h.weight) for h in without_gate
         )
+    # Gated dampers scale the same labels: the scores and labels agree too.
+    assert any("scales" in note for run in gated_runs for note in run.notes)  # not vacuous
+    assert [run.scores for run in gated_runs] == [run.scores for run in ungated_runs]
 
 
 @pytest.mark.parametrize(

@@ -321,8 +321,8 @@ def _builtin_pattern_set() -> PatternSet:
 
 
 @lru_cache(maxsize=1)
-def _dampers() -> tuple[tuple[re.Pattern[str], rules.Damper], ...]:
-    return tuple((re.compile(d.pattern, _MATCH_FLAGS), d) for d in rules.MESSAGE_DAMPERS)
+def _dampers() -> PatternSet:
+    return PatternSet((damper.pattern, _MATCH_FLAGS) for damper in rules.MESSAGE_DAMPERS)
 
 
 class Classifier:
@@ -377,14 +377,14 @@ class Classifier:
         lowered = text.lower()
         if len(lowered) != len(text):  # a rare letter that lower-cases to two: read it lowered
             text = lowered
-        keys = gate_keys(self._patterns, _request_frames(), _vetoes(), _clause_vetoes())
+        keys = gate_keys(self._patterns, _request_frames(), _vetoes(), _clause_vetoes(), _dampers())
         sentences = _split(text, lowered, keys)
         hits = self._text_hits(sentences, lowered)
         hits.extend(self._header_hits(mail.automation))
         hits.extend(self._subject_hits(mail.subject))
         scores = _scores(hits)
         notes = _weigh_context(hits, scores)
-        notes += _apply_dampers(lowered, scores)
+        notes += _apply_dampers(sentences, lowered, scores)
         label, confidence, decided_by = _decide(scores, notes)
         evidence = _evidence(hits, decided_by)
         reference = mail.date
@@ -595,12 +595,17 @@ def _weigh_context(hits: Sequence[Hit], scores: dict[str, float]) -> list[str]:
     return notes
 
 
-def _apply_dampers(text: str, scores: dict[str, float]) -> list[str]:
+def _apply_dampers(sentences: _Sentences, text: str, scores: dict[str, float]) -> list[str]:
+    """Scale whole labels by the dampers found (gated like the cues), in the rules' order."""
+    found: dict[int, re.Match[str]] = {}
+    for number, match in _dampers().all_matches(sentences, text):
+        if number not in found or match.start() < found[number].start():
+            found[number] = match
     notes = []
-    for regex, damper in _dampers():
+    for number, damper in enumerate(rules.MESSAGE_DAMPERS):
         if damper.when_present and scores[damper.when_present] < rules.PRESENT:
             continue
-        match = regex.search(text)
+        match = found.get(number)
         if match:
             for label in damper.labels:
                 scores[label] *= damper.factor
