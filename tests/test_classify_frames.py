@@ -418,3 +418,17 @@ def test_lookalikes_of_requests_and_invitations_stay_other(classifier, body) -> 
 )
 def test_who_asks_and_who_was_chosen(classifier, expected, body) -> None:
     assert label(classifier, body) == expected
+
+
+def test_every_builtin_pattern_has_a_word_gate() -> None:
+    """Speed: a regex without a gate runs over every message; none of ours may."""
+    import treadgently.classify as engine
+
+    sets = (
+        engine._builtin_pattern_set(),
+        engine._vetoes(),
+        engine._clause_vetoes(),
+        engine._request_frames(),
+        engine._dampers(),
+    )
+    assert [pattern for patterns in sets for pattern in patterns.ungated] == []

@@ -62,6 +62,11 @@ class PatternSet:
     def keys(self) -> frozenset[str]:
         return frozenset(self._by_key)
 
+    @property
+    def ungated(self) -> list[str]:
+        """The regexes that run over every message, because no gate word could be proven."""
+        return [self._regexes[slot][0].pattern for slot in self._always]
+
     def candidates(self, where: Mapping[str, set[int]]) -> list[tuple[int, list[int] | None]]:
         """(slot, sentences worth scanning, or None for all) for every regex that may match."""
         scopes: dict[int, set[int]] = {}

@@ -1252,7 +1252,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(
             r"\b(?:proof|evidence) of (?:citizenship|residency|residence|nationality|address|"
             r"identity|right to work|qualifications?|eligibility)|\b(?:citizenship|national "
-            r"insurance|social security|tax (?:form|number|id)|bank details|p45|w-4|w4|i-9|i9)\b",
+            r"insurance|social security|tax (?:form|number|id)|bank details|p45|w4|i9|"
+            r"employment eligibility)\b",
             2.0,
             what="right-to-work documents",
             ask=True,
