@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from treadgently.domains import is_no_reply
+from treadgently.domains import domain_of, is_no_reply
 from treadgently.mail import Address, ParsedMail
 from treadgently.quotes import strip_quoted_text
 
@@ -81,8 +81,12 @@ _SIGNATURE_TITLE = re.compile(
     r"\b[^|\n·•]{0,40}\s[|·•@]\s+(?P<name>[A-Z][^\n|·•]{1,60}?)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# A whole month or weekday word, full or short ("Mar", "Tues.", "September"); not a word
+# that merely opens like one ("Maritime", "Monarch", "Augusta").
 _MONTH_OR_DAY = re.compile(
-    r"^(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    r"^(?:(?:mon|tues?|wednes|thurs?|fri|satur|sun)(?:day)?|wed|thu|sat|jan(?:uary)?"
+    r"|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$",
     re.IGNORECASE,
 )
 
@@ -112,15 +116,27 @@ def company_name(
             name = _name_anchored_on(label, texts) or _name_spelling(label, texts)
             if name:
                 return name
-    name = (
-        employer_named_for(mail.text, person_names)
-        or _name_from_titles(titles, person_names)
-        or (_organisation_display_name(mail.sender) if mail.sender else None)
-        or _name_from_signature(mail.text)
-        or _name_from_prose(strip_quoted_text(mail.text), person_names)
+    # A tool's or an agency's own name, written in its signature or mailbox name, is
+    # never the employer: skip names that are one of the sending services' brands.
+    services = [
+        service
+        for address in (mail.sender, mail.reply_to)
+        if address is not None
+        and (service := domain_of(address.email))
+        and service != domain
+        and sends_for_employer(mail, service)
+    ]
+    candidates = (
+        lambda: employer_named_for(mail.text, person_names),
+        lambda: _name_from_titles(titles, person_names),
+        lambda: _organisation_display_name(mail.sender) if mail.sender else None,
+        lambda: _name_from_signature(mail.text),
+        lambda: _name_from_prose(strip_quoted_text(mail.text), person_names),
     )
-    if name:
-        return name
+    for candidate in candidates:
+        name = candidate()
+        if name and not any(_same_brand(name, service) for service in services):
+            return name
     if domain:
         parts = domain.split(".", 1)[0].split("-")
         return " ".join(part.upper() if len(part) <= 2 else part.capitalize() for part in parts)
@@ -155,7 +171,51 @@ def sends_for_employer(mail: ParsedMail, domain: str) -> bool:
     employer = employer_named_for(mail.text)
     if employer and not _same_brand(employer, domain):
         return True  # "sent on behalf of Harrowgate Foods by TalentDesk", "our client X"
-    return bool(re.search(_TOOL_CREDIT + brand, mail.text[:20_000], re.IGNORECASE))
+    return _is_agency(mail, domain) or bool(
+        re.search(_TOOL_CREDIT + brand, mail.text[:20_000], re.IGNORECASE)
+    )
+
+
+# Words in a recruitment agency's own name ("Northstar Recruitment", "Keller Staffing"),
+# capitalised as part of the name and not a team's ("Acme Recruiting Team").
+_AGENCY_WORD = re.compile(
+    r"\b(?:Recruitment|Recruiting|Recruiters|Staffing|Personnel|Resourcing|Executive Search"
+    r"|Headhunt\w*|Personalberatung|Personaldienstleist\w*|Recrutement|Intérim|Reclutamiento"
+    r"|Werving|Uitzend\w*|Recrutamento)\b(?!\s+(?:team|department|dept|office|and|&)\b)"
+)
+
+
+def _is_agency(mail: ParsedMail, domain: str) -> bool:
+    """Whether `domain` is a recruitment agency's, by the name it writes itself under.
+
+    An agency recruiter places candidates with a client, whose name is the company; the
+    agency names itself in its signature ("Northstar Recruitment" for northstarrec).  A
+    mailbox name ("Acme Recruiting") is left out: employers name their own inboxes so.
+    """
+    label = _MAIL_AFFIX.sub("", domain.split(".", 1)[0].lower())
+    if re.search(r"recruit|staffing|personnel|resourcing|headhunt", label):
+        return True
+    text = mail.text[:20_000]
+    runs = [
+        run
+        for line in text.splitlines()
+        for match in _AGENCY_WORD.finditer(line)
+        if (run := [w for w in line[: match.start()].split()[-4:] if w[:1].isupper()])
+        and _same_brand(" ".join(run), domain)
+    ]
+    if not runs:
+        return False
+    # The domain carries the agency word too ("northstarrec" for "Northstar Recruitment"),
+    # where a team signs under its employer's bare name ("Lumenfold Recruiting")...
+    if any(len(label) > len("".join(c for c in "".join(run) if c.isalnum())) for run in runs):
+        return True
+    # ...or the job is somewhere else: a client, or another organisation's interview
+    if re.search(r"\b(?:client|klant|kunde|cliente)s?\b", text, re.IGNORECASE):
+        return True
+    elsewhere = _name_from_titles([strip_reply_prefix(mail.subject)], set()) or _name_from_prose(
+        strip_quoted_text(text), set()
+    )
+    return elsewhere is not None and not _same_brand(elsewhere, domain)
 
 
 # Affixes a service adds to its brand for a sending domain: "ashlar-notify", "get-acme".
@@ -440,7 +500,15 @@ def _looks_like_person(match: re.Match[str], name: str) -> bool:
     """ "with Sarah Whitlock": two or three plain capitalised words after "with"."""
     words = name.lower().split()
     after_with = match.group(0).split(None, 1)[0].lower() in ("with", "avec", "con", "mit", "met")
-    return after_with and 2 <= len(words) <= 3 and not _ORG_WORDS.intersection(words)
+    return after_with and 2 <= len(words) <= 3 and not _organisation_words(name)
+
+
+def _organisation_words(name: str) -> bool:
+    """Words only an organisation's name has: "Bank", "Labs", or initials ("AI", "HR")."""
+    words = name.split()
+    return bool(_ORG_WORDS.intersection(w.lower() for w in words)) or any(
+        len(w) >= 2 and w.isupper() and w.isalpha() for w in words
+    )
 
 
 _NAME_RUN = r"(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:&|of|and|[A-Z][\w'’&.-]*)){0,4})"
@@ -474,7 +542,7 @@ def _name_from_prose(text: str, person_names: set[str]) -> str | None:
             continue
         words = name.lower().split()
         with_person = match.group("with") in ("with", "avec", "con", "mit", "met")
-        if with_person and len(words) > 1 and not _ORG_WORDS.intersection(words):
+        if with_person and len(words) > 1 and not _organisation_words(name):
             continue  # "interview with Sarah Chen" names an interviewer, not the company
         return name
     return None

@@ -177,6 +177,8 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\b(?:here is|here's|here’s|here are|below is|please find|attached is) (?:your|the) "
         r"(?:[\w-]+ ){0,2}(?:schedule|itinerary|agenda|details)\b",
         r"\b(?:schedule|itinerary|agenda) (?:is )?(?:below|attached|as follows)\b",
+        r"\b(?:please )?(?:see|find|review) (?:your|the) (?:[\w-]+ ){0,2}(?:details|schedule"
+        r"|itinerary|agenda|information) (?:below|attached|here)\b",
         r"\byour (?:[\w-]+ ){0,2}(?:schedule|itinerary|agenda)\b[^\n.?]{0,40}:[ \t]*(?=\r?\n|$)",
         r"\bdetails (?:for|of|about) your (?:upcoming )?(?:interview|onsite|visit)\b",
         r"\b(?:invitation|invite) (?:for|to) (?:your|an|the) interview\b",
