@@ -94,6 +94,28 @@ FIGURES: dict[str, list[Figure]] = {
             show=lambda m: f"{m.group('value')} / {m.group('company')}",
         ),
     ],
+    "eval_confirmations_heldout2.py": [
+        Figure(
+            "confirmations, second blind held-out (all 90): precision / recall",
+            r"heldout2 confirmations whole: P (?P<value>[\d.]+) R (?P<recall>[\d.]+)",
+            show=lambda m: f"{m.group('value')} / {m.group('recall')}",
+        ),
+        Figure(
+            "confirmations, second blind held-out (all 90): start / company right",
+            r"heldout2 confirmations whole: P [\d.]+ R [\d.]+ start (?P<value>[\d.]+) "
+            r"company (?P<company>[\d.]+)",
+            show=lambda m: f"{m.group('value')} / {m.group('company')}",
+        ),
+        Figure(
+            "confirmations, second blind held-out TEST half: P / R / start / company",
+            r"heldout2 confirmations TEST: P (?P<value>[\d.]+) R (?P<recall>[\d.]+) "
+            r"start (?P<start>[\d.]+) company (?P<company>[\d.]+)",
+            show=lambda m: (
+                f"{m.group('value')} / {m.group('recall')} / {m.group('start')} / "
+                f"{m.group('company')}"
+            ),
+        ),
+    ],
     "eval_confirmations.py": [
         Figure(
             "confirmations, corpus: detection accuracy",
