@@ -184,8 +184,8 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\b(?:invitation|invite) (?:for|to) (?:your|an|the) interview\b",
         r"\byour interview (?:is|will be) (?:on|at|scheduled|set)\b",
         r"\b(?:your|the|our) (?:[\w-]+ ){0,2}(?:interview|call|chat|conversation|onsite|meeting"
-        r"|screen|session)(?: with [^.,;!?\n]{1,40}?)? (?:is|will be) (?:on|at|this|next|tomorrow"
-        r"|monday|tuesday|wednesday|thursday|friday)\b",
+        r"|screen|session)(?: with [^.;!?\n]{1,60}?)? (?:is|will be) (?:now )?(?:on|at|this|next"
+        r"|tomorrow|monday|tuesday|wednesday|thursday|friday)\b",
         r"\b(?:invite|invited|inviting) you (?:to|for) (?:an?|your|the|our) (?:[\w-]+ ){0,2}"
         r"(?:interview|onsite|superday|screen|conversation|call|chat)\b",
         r"\b(?:(?:a|friendly|quick|gentle) )?reminder (?:of|about|that|for) your\b",
@@ -196,6 +196,10 @@ RULES: dict[str, re.Pattern[str]] = {
         r"\bnodig(?:en)? (?:je|u|jou)\b[^!?\n]{0,100}?\buit\b",
         r"\b(?:rescheduled|moved|pushed|shifted|bumped) (?:it |this |that |(?:the|your|our) "
         r"(?:[\w-]+ ){0,2})?(?:to|for|back to|forward to)\b",
+        # moved to a new time, said as a fact: "we need to move your interview to Friday"
+        r"\b(?:need|needs|have|has|had) to (?:move|push|shift|reschedule|bring) (?:it |this |that "
+        r"|(?:the|your|our) (?:[\w-]+ ){0,2})?(?:to|for|forward to|back to)\b",
+        r"\bnew (?:time|date|slot) (?:is|will be)\b",
         # settled earlier, in a call or a thread: "As agreed, your interview is on..."
         r"\bas (?:agreed|arranged|discussed)\b",
         # German
@@ -322,6 +326,9 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:[\w-]+ ){0,2})?(?:to|for|back to|forward to)\b",
         r"\bnew (?:time|date|slot)\b",
         r"\bnow (?:confirmed|scheduled|set|booked) for\b",
+        r"\b(?:is|are|will be) now (?:on|at|for|set|scheduled|booked|monday|tuesday|wednesday"
+        r"|thursday|friday|saturday|sunday|tomorrow)\b",
+        r"\b(?:at|on|to|for)\b[^.\n]{1,40}\binstead\b",
         r"\b(?:neuer termin|verschoben auf|nouvel horaire|nouvelle date|reporté au|nueva fecha"
         r"|nuevo horario|reprogramad[ao] para|nieuwe tijd|verplaatst naar|spostat[oa] a"
         r"|nuovo orario|nuova data|remarcad[ao] para|nova data|novo horário)\b",
