@@ -360,3 +360,15 @@ def test_a_reference_number_in_the_subject_is_not_a_company(subject: str) -> Non
     )
     assert found is not None
     assert found[1] == "Quillory"
+
+
+def test_a_tools_footer_naming_where_you_applied_names_the_employer() -> None:
+    text = (
+        f"{CONFIRMED}----\nYou are receiving this email because you applied for a role at "
+        "Marrowby Textiles. Sent by Hirely."
+    )
+    found = detect_confirmation(
+        make_mail(text, sender=Address("Hirely", "noreply@hirely.example")), own_email=ME.email
+    )
+    assert found is not None
+    assert (found.company, found.company_domain) == ("Marrowby Textiles", None)

@@ -234,7 +234,10 @@ _EMPLOYER_FOR = re.compile(
     r"|\b(?:our|my) (?:client|customer)|\bim auftrag (?:von|unseres kunden|unseres mandanten)"
     r"|\bunser(?:em|es)? (?:kunden|mandanten)|\bpour le compte de|\bnotre client"
     r"|\ben nombre de|\bnuestro cliente|\bnamens|\bonze klant|\bper conto di"
-    r"|\bil nostro cliente|\bem nome de|\bnosso cliente)[,:]?\s+(?:the\s+|de\s+|di\s+)?"
+    r"|\bil nostro cliente|\bem nome de|\bnosso cliente"
+    # a tool's footer: "You are receiving this because you applied for a role at X"
+    r"|\byou(?:'ve| have)? (?:recently )?applied\b[^.\n]{0,50}?\b(?:at|to|with)"
+    r"|\byour application (?:to|with|at))[,:]?\s+(?:the\s+|de\s+|di\s+)?"
     r"(?=[A-Z])",
     re.IGNORECASE,
 )
