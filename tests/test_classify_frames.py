@@ -432,3 +432,35 @@ def test_every_builtin_pattern_has_a_word_gate() -> None:
         engine._dampers(),
     )
     assert [pattern for patterns in sets for pattern in patterns.ungated] == []
+
+
+@pytest.mark.parametrize(
+    ("expected", "body"),
+    [
+        (
+            "info_requested",
+            "Next step is a short personality questionnaire - the link is below, about 20 minutes.",
+        ),
+        (
+            "info_requested",
+            "Would it be possible to see the report you mentioned from your last role, redacted?",
+        ),
+        (
+            "still_interviewing",
+            "The panel is scheduled to meet on 14 March to finalise the shortlist. Candidates will "
+            "be notified after that date.",
+        ),
+        (
+            "still_interviewing",
+            "We've interviewed everyone now and are comparing notes. You should hear early next "
+            "week.",
+        ),
+        ("other", "Welcome to our careers portal. Your account has been created."),
+        (
+            "offer",
+            "A new position opened up on the platform team, and we'd like to offer it to you.",
+        ),
+    ],
+)
+def test_steps_timetables_and_welcomes_in_context(classifier, expected, body) -> None:
+    assert label(classifier, body) == expected

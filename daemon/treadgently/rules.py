@@ -180,6 +180,7 @@ REQUEST_FRAMES = (
     r"\b(?:would|'d) (?:love|like) to (?:see|read|review|look at|get|have|receive)\b",
     r"\bwhen you (?:get|have) a (?:chance|moment|minute|sec|second)\b",
     r"\b(?:is it|would it be) (?:ok|okay|alright|all right|fine) (?:if|for|to)\b",
+    r"\b(?:would|is) it (?:be )?possible (?:to|for)\b",
     r"\b(?:who|what|which|when) (?:would|do|could) you (?:suggest|recommend|prefer)\b",
     # German
     r"\b(?:bitte|könnten sie|würden sie|können sie|senden sie|schicken sie|teilen sie|"
@@ -431,7 +432,10 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"being) (?:moved|pushed|delayed|postponed|rescheduled|bumped|shifted)",
             2.0,
         ),
-        Cue(r"\b(?:debrief\w*|regroup\w*|compare notes|deliberat\w+|calibrat\w+)\b", 1.0),
+        Cue(
+            r"\b(?:debrief\w*|regroup\w*|compar(?:e|ed|ing) notes|deliberat\w+|calibrat\w+)\b",
+            1.0,
+        ),
         Cue(
             r"\b(?:a couple|a few|two|three|four|several|some|a handful|one or two)(?: of)? "
             r"(?:more|other|additional|final|remaining) (?:conversations|interviews|candidates|"
@@ -474,6 +478,18 @@ CUES: dict[str, tuple[Cue, ...]] = {
             2.0,
         ),
         Cue(r"\byou(?:'ll| will| should) hear (?:back )?from (?:us|me)\b|\bexpect to hear\b", 0.8),
+        Cue(
+            r"\byou(?:'ll| will| should) hear (?:back )?(?:from (?:us|me) )?(?:by|early|next|"
+            r"within|later|soon|this|in the|before)\b|\b(?:candidates|applicants|everyone|all "
+            r"candidates) will be (?:notified|informed|advised|told|contacted)\b",
+            1.2,
+        ),
+        Cue(
+            r"\bfinali[sz]e (?:the|our|a) (?:shortlist|selection|decision|list)\b|\b(?:interviewed|"
+            r"met|seen|spoken to|spoken with) (?:everyone|all (?:the |of the )?(?:candidates|"
+            r"finalists|applicants)|all \w+ (?:candidates|finalists))\b",
+            1.5,
+        ),
         Cue(r"\bdiscuss (?:all |the |each |every )?(?:candidates|finalists|applicants)\b", 1.5),
         Cue(r"\bbefore (?:deciding|we decide|making (?:a|our|any) (?:final )?decision)\b", 1.5),
         Cue(
@@ -975,7 +991,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
     "info_requested": (
         Cue(
             r"\b(?:send|return|submit|share|upload) (?:us |me |back )?(?:your|the) (?:solution|"
-            r"answers?|submission|completed (?:\w+ )?(?:exercise|form|test)|responses?)\b",
+            r"answers?|submission|completed (?:\w+ )?(?:exercise|form|test)|responses?|slides|"
+            r"deck|presentation|report|analysis|notebook|write-?up)\b",
             2.0,
             what="a submission",
         ),
@@ -1329,6 +1346,29 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"(?:is|are) (?:attached|enclosed|below|linked)\b",
             2.0,
             what="forms",
+        ),
+        Cue(
+            r"\b(?:next|final|last) step (?:is|would be|will be|:) "
+            r"(?:to (?:complete|fill|take|do) )?(?:a |an |the |our )?(?:[\w'-]+[ -]){0,3}"
+            r"(?:questionnaire|assessment|test|exercise|task|case study|form|challenge|"
+            r"assignment)s?\b",
+            2.5,
+            what="an assessment",
+        ),
+        Cue(
+            r"\b(?:prepare|put together|create|draft|build|write)(?: [\w'-]+){0,3} (?:presentation|"
+            r"deck|slides|proposal|plan|report|memo|analysis|case study|summary)\b",
+            1.5,
+            what="a written piece",
+            ask=True,
+        ),
+        Cue(
+            r"\b(?:see|look at|review|read|get|have) (?:a copy of |an example of |examples of |"
+            r"some of )?(?:the|your|a|some) (?:[\w'-]+ ){0,2}(?:report|portfolio|samples?|"
+            r"analysis|deck|code|writing|projects?|dashboards?|publications?|papers?)\b",
+            2.0,
+            what="work samples",
+            ask=True,
         ),
     ),
     "next_round": (
@@ -1817,8 +1857,10 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\bcongratulations\b|\bcongrats\b", 1.0),
         Cue(
             r"\bwelcome (?:you )?(?:to|aboard|on board)(?! (?:apply|reapply|re-apply|submit|keep|"
-            r"check|stay|connect|follow|join our talent))|\b(?:love|glad|excited|thrilled|happy|"
-            r"delighted) (?:for you )?to (?:have you|welcome you)(?! (?:back|in|over|for|along))"
+            r"check|stay|connect|follow|join our talent|(?:our|the|your) (?:[\w'-]+ )?(?:portal|"
+            r"account|platform|website|app|careers? (?:site|page|hub))\b))|"
+            r"\b(?:love|glad|excited|thrilled|happy|delighted) (?:for you )?to "
+            r"(?:have you|welcome you)(?! (?:back|in|over|for|along))"
             r"(?: [\w'-]+){0,2}(?: join| on| as| aboard)?|\blove (?:for )?you to join"
             r"(?! us (?:for|at|on) (?:a|an|the|our|another))",
             2.0,
