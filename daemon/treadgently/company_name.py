@@ -2,12 +2,17 @@
 
 Order of evidence: a capitalised run of words around the company's domain name in the
 mail ("corvanta.example" -> "Corvanta Health", "taunus-analytik" -> "Taunus Analytik
-GmbH"); else the subject or invitation title ("Interview at Lumora", "Acme - Final
-Round"); else an organisation's mailbox name ("Lumenworks Careers" -> "Lumenworks");
-else a signature line ("Recruiter | Zephyrine"); else prose ("your interview with
-Meridian Bank", for agencies); else the domain's own name.  Anglo legal suffixes (Inc,
-Ltd, LLC, LP...) are dropped; continental ones (GmbH, AG) are kept, as they are usually
-spoken.  People's names (organizer, attendees, recipients) are never a company.
+GmbH"), or one the domain abbreviates or joins ("svusd" -> "Sequoia Valley Unified
+School District"), venue lines ("Where: ...") last; else, when a tool or an agency
+sends, the employer it says it writes for ("sent on behalf of X", "our client X", "you
+applied for a role at X"); else the subject or invitation title ("Interview at Lumora",
+"Acme - Final Round"); else an organisation's mailbox name ("Lumenworks Careers" ->
+"Lumenworks"); else a signature line ("Recruiter | Zephyrine"); else prose ("your
+interview with Meridian Bank", for agencies); else the domain's own name.  A sending
+tool's or agency's own name is never the answer.  Anglo legal suffixes (Inc, Ltd, LLC,
+LP...) and department or programme tails ("Human Resources", "Graduate Programme") are
+dropped; continental suffixes (GmbH, AG) are kept, as they are usually spoken.  People's
+names (organizer, attendees, recipients) and reference numbers are never a company.
 """
 
 from __future__ import annotations

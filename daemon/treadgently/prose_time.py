@@ -1,13 +1,16 @@
-"""Find a meeting's start time where people write it: in prose, in five languages.
+"""Find a meeting's start time where people write it: in prose, in seven languages.
 
 "Tuesday, March 4 at 2:00 PM EST", "Thursday at 2 PM ET", "Monday 19 May at 11:00
 (BST)", "am Donnerstag, den 3. April 2025, um 10:00 Uhr", "le jeudi 20 mars à 14h30
-(heure de Paris)", "el martes 27 de mayo a las 16:00".  The result is an aware
+(heure de Paris)", "el martes 27 de mayo a las 16:00", "giovedì 12 giugno alle ore
+15:00", "quinta-feira, 12 de junho, às 10h", "tomorrow at 3".  The result is an aware
 datetime: an instant, judged as such.
 
 How a start is chosen: every time of day in the text is a candidate, in order; a
 candidate marked as the old time ("previously", "moved from") or as a window ("between
-10 AM and 5 PM") is skipped; its date is the nearest date before it in the paragraph
+10 AM and 5 PM") is skipped, and one marked as an arrival ("Check-in: 1:00 PM", "arrive
+at 8:45 for a 9:00 start") counts only when no later time resolves; a range's start is
+read with its end's am/pm ("2–2:45pm"); its date is the nearest date before it in the paragraph
 (or just after it, "2pm on Thursday, March 6"), else the last date before it; the first
 candidate that resolves to an instant not in the past of the message wins.
 
