@@ -573,6 +573,7 @@ def test_word_gates_never_change_a_result(monkeypatch) -> None:
         classify_module._clause_vetoes,
         classify_module._request_frames,
         classify_module._dampers,
+        classify_module._closings,
         phrase_index.gate_keys,
     ):
         cached.cache_clear()
@@ -588,6 +589,7 @@ def test_word_gates_never_change_a_result(monkeypatch) -> None:
             classify_module._clause_vetoes,
             classify_module._request_frames,
             classify_module._dampers,
+            classify_module._closings,
             phrase_index.gate_keys,
         ):
             cached.cache_clear()

@@ -430,6 +430,7 @@ def test_every_builtin_pattern_has_a_word_gate() -> None:
         engine._clause_vetoes(),
         engine._request_frames(),
         engine._dampers(),
+        engine._closings(),
     )
     assert [pattern for patterns in sets for pattern in patterns.ungated] == []
 

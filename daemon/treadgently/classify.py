@@ -86,7 +86,6 @@ _CONDITIONAL_START_RE = re.compile(
 )
 _HYPOTHETICAL_RE = re.compile(r"\b(?:if|whether|once|unless|until|before)\b", _FLAGS)
 _NEGATOR_RE = re.compile(rules.NEGATORS + r"|\b\w+n't\b", _FLAGS)
-_NOT_A_REQUEST_RE = re.compile(rules.NOT_A_REQUEST, _FLAGS)
 _CLAUSE_END_CHARS = ",.;!?\n"
 _BOUNCE_SENDER_RE = re.compile(rules.BOUNCE_SENDERS, _FLAGS)
 _BOUNCE_TEXT_RE = re.compile(rules.BOUNCE_TEXT, _FLAGS)
@@ -311,6 +310,11 @@ def _clause_vetoes() -> PatternSet:
 
 
 @lru_cache(maxsize=1)
+def _closings() -> PatternSet:
+    return PatternSet([(rules.NOT_A_REQUEST, _MATCH_FLAGS)])
+
+
+@lru_cache(maxsize=1)
 def _request_frames() -> PatternSet:
     return PatternSet((pattern, _MATCH_FLAGS) for pattern in rules.REQUEST_FRAMES)
 
@@ -377,7 +381,9 @@ class Classifier:
         lowered = text.lower()
         if len(lowered) != len(text):  # a rare letter that lower-cases to two: read it lowered
             text = lowered
-        keys = gate_keys(self._patterns, _request_frames(), _vetoes(), _clause_vetoes(), _dampers())
+        keys = gate_keys(
+            self._patterns, _request_frames(), _vetoes(), _clause_vetoes(), _dampers(), _closings()
+        )
         sentences = _split(text, lowered, keys)
         hits = self._text_hits(sentences, lowered)
         hits.extend(self._header_hits(mail.automation))
@@ -511,7 +517,8 @@ def _split(text: str, lowered: str, keys: frozenset[str]) -> _Sentences:
     sentences = _Sentences(text, starts, ends, [], [], word_index(lowered, starts, ends, keys))
     # Polite closings ("let me know if you have any questions") ask for nothing.
     closings = [
-        _clause_around(text, m.start(), m.end()) for m in _NOT_A_REQUEST_RE.finditer(lowered)
+        _clause_around(text, m.start(), m.end())
+        for _, m in _closings().all_matches(sentences, lowered)
     ]
     requesting = set()
     for _, match in _request_frames().all_matches(sentences, lowered):
