@@ -33,7 +33,7 @@ from treadgently.confirm_rules import RULES
 from treadgently.domains import company_domain, domain_kind, domain_of, is_no_reply
 from treadgently.mail import Address, ParsedMail
 from treadgently.prose_time import WEEKDAYS, find_start
-from treadgently.quotes import strip_quoted_text
+from treadgently.quotes import visible_text
 from treadgently.zones import iana_zone, sender_zone, zone_for_words
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ def detect_confirmation(
     calendars = _read_calendars(mail)
     if calendars.cancelled:
         return None
-    new_text = strip_quoted_text(mail.text)
+    new_text = visible_text(mail, own_email)
     subject = strip_reply_prefix(mail.subject)
     event_text = "\n".join(f"{e.summary}\n{e.details}" for e in calendars.events)
     sender_name = mail.sender.name if mail.sender else ""

@@ -32,7 +32,7 @@ from treadgently.domains import company_domain, domain_kind, domain_of, is_no_re
 from treadgently.job_title import job_title
 from treadgently.mail import Address, ParsedMail
 from treadgently.model import Direction, MessageRecord, Role
-from treadgently.quotes import strip_quoted_text
+from treadgently.quotes import visible_text
 from treadgently.store import Store
 
 log = logging.getLogger(__name__)
@@ -122,11 +122,11 @@ def find_application(store: Store, item: Incoming, own_email: str) -> int | None
             if app.stage.value != "closed" and any(same_company(domain, d) for d in app.domains):
                 return app.id
     if any(domain_kind(domain_of(a.email)) == "ats" for a in people):
-        return application_named_in(store, item.mail)
+        return application_named_in(store, item.mail, own_email)
     return None
 
 
-def application_named_in(store: Store, mail: ParsedMail) -> int | None:
+def application_named_in(store: Store, mail: ParsedMail, own_email: str) -> int | None:
     """The one open application whose company a hiring system's message names.
 
     Applicant-tracking systems write from their own domain ("Acme Robotics
@@ -135,7 +135,7 @@ def application_named_in(store: Store, mail: ParsedMail) -> int | None:
     Two matching applications are ambiguous, and then none is chosen.
     """
     sender = mail.sender.name if mail.sender else ""
-    haystack = f"{sender}\n{mail.subject}\n{strip_quoted_text(mail.text)[:NAME_SEARCH_CHARS]}"
+    haystack = f"{sender}\n{mail.subject}\n{visible_text(mail, own_email)[:NAME_SEARCH_CHARS]}"
     haystack = haystack.lower()
     matches = {
         app.id
@@ -189,7 +189,7 @@ def record_confirmation(
         store.add_domain(app_id, domain)
     app = store.application(app_id)
     if app is not None and not app.role:
-        title = job_title(item.mail.subject, strip_quoted_text(item.mail.text))
+        title = job_title(item.mail.subject, visible_text(item.mail, own_email))
         if title:
             store.update_application(app_id, role=title)
     schedule_interview(store, app_id, confirmation.start, item)
@@ -242,7 +242,7 @@ def record_people(
         and (recruiter is None or a.email != recruiter.email)
         and not is_no_reply(a.email)
     ]
-    text = strip_quoted_text(mail.text)
+    text = visible_text(mail, own_email)
     if not others and confirmation.company_domain:
         named = people_in_text(text, confirmation.company_domain)
         others = [a for a in named if a.email not in {own, recruiter.email if recruiter else ""}]
