@@ -81,6 +81,14 @@ FIGURES: dict[str, list[Figure]] = {
             "reply classifier, blind held-out TEST half (never tuned on): macro-F1",
             r"held-out TEST[\s\S]*?\nmacro-F1 (?P<value>[\d.]+)",
         ),
+        Figure(
+            "reply classifier, second blind set (all 200): macro-F1",
+            r"heldout2, whole[\s\S]*?\nmacro-F1 (?P<value>[\d.]+)",
+        ),
+        Figure(
+            "reply classifier, second blind set TEST half (never tuned on): macro-F1",
+            r"heldout2 TEST[\s\S]*?\nmacro-F1 (?P<value>[\d.]+)",
+        ),
     ],
     "eval_confirmations_heldout.py": [
         Figure(
