@@ -1,11 +1,11 @@
 """Score the reply classifier: per-label precision/recall/F1, macro-F1, confusion matrix.
 
 Runs over ../shared/corpus/replies (labels.jsonl), over our own hand-written
-tests/fixtures/replies, and over the two blind-written held-out sets
-tests/fixtures/heldout and tests/fixtures/heldout2: each whole, then split by
+tests/fixtures/replies, and over the three blind-written held-out sets
+tests/fixtures/heldout, heldout2 and heldout3: each whole, then split by
 file number into TUNE (odd) and TEST (even).  TEST measures generalization only
 while nobody reads it, so it is printed as aggregates alone: `-v` lists misses
-everywhere except TEST.  heldout2 is read without the candidate's address, as
+everywhere except TEST.  heldout2 and heldout3 are read without the candidate's address, as
 `treadgently classify` reads it with no config (and as a hidden corpus would).
 Usage: python bench/eval_classifier.py [-v] [--heldout-only]
 """
@@ -28,6 +28,7 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "replies"
 FIXTURES = ROOT / "tests" / "fixtures" / "replies"
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
 HELDOUT2 = ROOT / "tests" / "fixtures" / "heldout2"
+HELDOUT3 = ROOT / "tests" / "fixtures" / "heldout3"
 # Whose mailbox each set imitates (the candidate's own messages are never company replies).
 OWN_EMAIL = {
     CORPUS: "jordan.ellery@example.com",
@@ -134,7 +135,7 @@ def main() -> int:
             ("development corpus", CORPUS, None, args.verbose),
             ("own fixtures", FIXTURES, None, args.verbose),
         ]
-    for title, folder in (("held-out", HELDOUT), ("heldout2", HELDOUT2)):
+    for title, folder in (("held-out", HELDOUT), ("heldout2", HELDOUT2), ("heldout3", HELDOUT3)):
         sets += [
             (f"{title}, whole", folder, None, False),
             (f"{title} TUNE (odd numbers)", folder, "tune", args.verbose),

@@ -468,6 +468,39 @@ FAMILY_CASES = [
     ("rejected", "The team felt your experience isn't quite the match we need right now."),
     ("rejected", "The role is on hold indefinitely and we are closing all applications."),
     ("rejected", "Your application will not be progressed further."),
+    ("rejected", "I'm sorry to say your candidacy will not be progressed."),
+    ("rejected", "Quick update: the job's been filled. Thanks for applying."),
+    ("rejected", "In the end they promoted someone internally into the role."),
+    ("rejected", "The client pulled the contract, so we're no longer hiring for this position."),
+    ("rejected", "Budget got cut and we're not recruiting for that team any more, sorry."),
+    # a no for one role (or one format) with an invitation for another is the invitation
+    (
+        "next_round",
+        "We went with another candidate for the Lead role, so we won't be moving forward on "
+        "that one. The team would love to chat with you about our Analyst opening, though. "
+        "Would you be free for a call on Wednesday?",
+    ),
+    (
+        "next_round",
+        "Unfortunately we won't be progressing your application for the Manager post. That "
+        "said, would you be open to a call about the Senior Associate role next week?",
+    ),
+    (
+        "next_round",
+        "We've decided not to proceed with the group exercise; instead we'd like to invite "
+        "you to a one-to-one with the director. Which afternoon suits you?",
+    ),
+    # a former manager's contact details asked for in French
+    (
+        "references_requested",
+        "Nous souhaiterions joindre un de vos anciens managers : pourriez-vous nous "
+        "communiquer son numéro ?",
+    ),
+    # a status still under review, with nothing to do, is no decision yet
+    (
+        "still_interviewing",
+        "Your profile is still under review by the hiring team. No action is required from you.",
+    ),
     # no decision yet, said around the edges
     ("still_interviewing", "We aren't able to share a decision yet - the panel meets Friday."),
     (
@@ -513,12 +546,26 @@ FAMILY_CASES = [
         "Thanks for confirming Thursday. Your interview is booked; the invite is on its way.",
     ),
     ("other", "I'll pass on your thanks to the panel."),
+    ("other", "Thanks for telling us you're withdrawing. We've closed your application."),
 ]
 
 
 @pytest.mark.parametrize(("expected", "body"), FAMILY_CASES)
 def test_phrase_family_member_is_read_as_its_label(classifier, expected, body) -> None:
     assert label_of(classifier, body, quoted=QUOTED_CANDIDATE) == expected
+
+
+SOFT_NO_WITH_LATER_TALK = [
+    "We've picked another candidate. However, we'd love to talk with you again if a similar "
+    "role opens up.",
+    "We won't be moving forward. That said, we'd like to chat with you about future openings.",
+    "We've chosen someone else for the role; instead we'd love to speak with you down the road.",
+]
+
+
+@pytest.mark.parametrize("body", SOFT_NO_WITH_LATER_TALK)
+def test_a_no_with_talk_of_later_roles_is_never_an_invitation(classifier, body) -> None:
+    assert label_of(classifier, body) in ("rejected", "other")
 
 
 def test_shorthand_is_read_as_the_words_it_stands_for() -> None:

@@ -252,6 +252,12 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(r"\b(?:under|in) (?:active )?(?:review|consideration|deliberation)\b", 1.5),
         Cue(
+            r"\b(?:application|candidacy|profile|cv|resume|file)\b (?:is|remains) still "
+            r"(?:under|in) (?:active )?(?:review|consideration)\b",
+            1.5,
+            negatable=False,
+        ),
+        Cue(
             r"\bstill (?:very much )?(?:in the running|in consideration|under consideration|"
             r"being considered|a (?:strong )?candidate|in the mix|in contention)",
             2.5,
@@ -831,6 +837,16 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"mit denen sie|personnes avec (?:qui|lesquelles) vous|personas con (?:las que|"
             r"quienes) "
             r"(?:has|ha)|mensen met wie (?:je|u))",
+            2.5,
+        ),
+        # Contacting the candidate's former managers is a reference check (de/fr/es/nl).
+        Cue(
+            r"\b(?:contacter|joindre|kontaktieren|contactar|contact opnemen met)(?: [\w'-]+){0,4} "
+            r"(?:anciens?|anciennes?|ehemalig\w*|früher\w*|antiguos?|antiguas?|vorige|"
+            r"voormalige)(?: [\w'-]+)? (?:responsables?|managers?|employeurs?|vorgesetzt\w*|"
+            r"arbeitgeber\w*|jefes?|jefas?|empleadores?|leidinggevende\w*|werkgevers?)\b|"
+            r"\b(?:ehemalig\w*|früher\w*) (?:vorgesetzt\w*|arbeitgeber\w*)(?: [\w'-]+){0,3} "
+            r"(?:kontaktieren|anrufen|sprechen)\b",
             2.5,
         ),
         Cue(
@@ -2095,12 +2111,13 @@ CUES: dict[str, tuple[Cue, ...]] = {
             negatable=False,
         ),
         Cue(
-            r"\b(?:with|pursue|pursuing|chose|chosen|selected|hired|hire|select|go with|"
-            r"going with|gone with|offered (?:the|this) (?:role|position|job) to|continue "
-            r"(?:the process )?with) (?:an?other|other|a different|an internal|the other|"
-            r"one of the other|a|an)(?: [\w'-]+){0,2} (?:(?:candidates?|applicants?|profiles?|"
-            r"finalists?|hires?)\b|(?:person|people|individuals?) (?:whose|who|with|that)\b)|"
-            r"\b(?:with|hired|chose|chosen|selected) someone else\b|"
+            r"\b(?:with|pursue|pursuing|chose|chosen|selected|hired|hire|select|picked|"
+            r"appointed|go with|going with|gone with|offered (?:the|this) (?:role|position|job) "
+            r"to|continue (?:the process )?with) (?:an?other|other|a different|an internal|"
+            r"the other|one of the other|a|an)(?: [\w'-]+){0,2} (?:(?:candidates?|applicants?|"
+            r"profiles?|finalists?|hires?)\b|(?:person|people|individuals?) "
+            r"(?:whose|who|with|that)\b)|"
+            r"\b(?:with|hired|chose|chosen|selected|picked|appointed) someone else\b|"
             r"\b(?:pursue|pursuing|chose|chosen|selected|hired|hire|go "
             r"with|going with|gone with|proceed with|proceeding with|move forward with|moving "
             r"forward with|continue with|offered (?:the|this) (?:role|position|job) to) "
@@ -2127,7 +2144,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(
             r"\b(?:position|role|opening|vacancy|requisition|req|search|job)\b[^.!?;]{0,60}?"
-            r"\b(?:has been|have been|was|were|is|is now|will be|got) (?:now )?(?:officially )?"
+            r"(?:\b(?:has been|have been|was|were|is|is now|will be|got)|'s been|'s now) (?:now )?"
+            r"(?:officially )?"
             r"(?:filled|closed|cancell?ed|eliminated|withdrawn|discontinued|pulled|scrapped|"
             r"axed)\b",
             3.0,
@@ -2241,7 +2259,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(
             r"(?:\bnot|n't) (?:be )?(?:been )?(?:progressed|taken forward|moved forward|"
-            r"considered further|taken further|advanced) (?:any )?(?:further)?",
+            r"considered further|taken further|advanced)\b(?: any)?(?: further)?",
             3.5,
             negatable=False,
         ),
@@ -2280,10 +2298,18 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\b(?:keep|continue) (?:looking|searching)\b|\bcontinue (?:our|the) search\b", 2.0),
         Cue(
             r"(?:\bnot|n't) (?:be )?(?:hiring|scheduling|arranging|setting up) (?:any )?(?:further|"
-            r"more|additional|another|for (?:this|the) (?:role|position))\b|\b(?:hire|hiring|"
-            r"promote|promoting|fill(?:ed|ing)? (?:it|the role|the position)) internally\b|"
+            r"more|additional|another|for (?:this|the) (?:role|position))\b|\b(?:hire[ds]?|hiring|"
+            r"promote[ds]?|promoting|fill(?:ed|ing)? (?:it|the role|the position))(?: (?:someone|"
+            r"somebody|a colleague|an employee|a team member|one of our own))? internally\b|"
             r"\binternal (?:hire|promotion|transfer)\b|\bintern besetzt",
             2.5,
+            negatable=False,
+        ),
+        Cue(
+            r"\bno longer (?:be )?(?:hiring|recruiting) for\b|(?:\bnot|n't) (?:be )?(?:hiring|"
+            r"recruiting) for (?:it|this|that|the)\b[^.!?;]{0,30}\b(?:anymore|any ?more|any "
+            r"longer)\b",
+            3.0,
             negatable=False,
         ),
         Cue(
@@ -2618,6 +2644,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(
             r"\b(?:your|the) (?:decision|choice) to withdraw|\bwithdr[ae]w\w*(?: [\w'-]+){0,2} "
             r"(?:your |from )?(?:application|candidacy|process)|\bclosed? out your application|"
+            r"\byou(?:'re| are) withdrawing\b|\byou(?:'ve| have) withdrawn\b|\byour withdrawal\b|"
             r"\bcongrat(?:ulation)?s on (?:the|your) new (?:role|job|position|offer)|"
             r"\byou(?:'ve| have)? (?:accepted|taken|decided to accept) (?:an|another|a|the) "
             r"(?:\w+ )?(?:offer|role|position|job)",
@@ -2707,6 +2734,11 @@ SENTENCE_VETOES: dict[str, tuple[str, ...]] = {
         r"\bif you(?:'re| are) a candidate\b",
         r"\b(?:share|give|walk you through|discuss)(?: [\w'-]+){0,3} feedback\b",
         r"\b(?:future|other|upcoming|later) (?:roles|opportunities|openings|positions|vacancies)",
+        # Talk promised for some later opening is a soft no, not an invitation: "we'd love to
+        # talk with you again if a similar role opens up", "... down the road".
+        r"\b(?:if|when|should|once) (?:a|another|any|something|anything|the right|an?)"
+        r"(?: [\w'-]+){0,3} (?:opens|comes up|come up|becomes? available|arises|turns up|"
+        r"opens up)\b|\bdown the (?:road|line)\b|\bin the future\b|\bsomeday\b",
         # Who gets invited, said of others or in general: "only shortlisted candidates will be
         # invited to interview".
         r"\bonly (?:[\w'-]+ ){0,3}(?:shortlisted|selected|successful|chosen|invited)\b|"
@@ -2742,6 +2774,9 @@ CLAUSE_VETOES: dict[str, tuple[str, ...]] = {
 }
 
 # Message-level dampers: a match scales whole labels.
+# After an invitation: not one for "if something comes up in the future" (a soft no).
+_NOT_LATER = r"(?![^.!?]{0,60}\b(?:if|when|should|future|again|someday|down the road)\b)"
+
 MESSAGE_DAMPERS: tuple[Damper, ...] = (
     # "this is not a rejection", "it isn't a 'no'": rejection cues elsewhere are
     # about something else (a paused role, a different opening).
@@ -2760,22 +2795,32 @@ MESSAGE_DAMPERS: tuple[Damper, ...] = (
     # The candidate withdrew: the company's "closed your application" is an acknowledgement.
     Damper(
         r"\b(?:your|the) (?:decision|choice) to withdraw|\bwithdr[ae]w\w*(?: [\w'-]+){0,2} "
-        r"(?:your |from )?(?:application|candidacy)|\bcongrat(?:ulation)?s on (?:the|your) new "
-        r"(?:role|job|position|offer)|\byou(?:'ve| have) (?:accepted|decided to accept) "
-        r"(?:an|another) ",
+        r"(?:your |from )?(?:application|candidacy)|\byou(?:'re| are) withdrawing\b|"
+        r"\byou(?:'ve| have) withdrawn\b|\byour withdrawal\b|"
+        r"\bcongrat(?:ulation)?s on (?:the|your) new (?:role|job|position|offer)|"
+        r"\byou(?:'ve| have) (?:accepted|decided to accept) (?:an|another) ",
         ("rejected", "offer"),
         0.0,
     ),
-    # A no for one role next to an invitation for another: the no is not the news.
+    # A no for one role (or one format) next to an invitation for another: the no is not
+    # the news, the invitation is.  Either the invitation names another opening, or it
+    # follows a pivot ("however", "that said", "instead") in the same sentence.  Only
+    # when the invitation is a cue of its own: a rejection that merely hopes to "talk
+    # about future roles" has no next_round evidence, so it stays a rejection.
     Damper(
-        r"\b(?:interview|consider|invite|meet|speak with|talk (?:to|with)|set up "
+        r"\b(?:interview|consider|invite|meet|speak (?:to|with)|talk (?:to|with)|chat with|set up "
         r"(?:an? )?(?:interview|call|chat|conversation)(?: with you)?)(?: you)?(?: [\w'-]+){0,3} "
-        r"for (?:that|this|another|a different|the other|our other|an?(?: [\w'-]+){0,3}) "
-        r"(?:one|role|position|opening|team|job)\b|\b(?:a (?:great|good|better|strong) fit|"
-        r"better suited|well suited) for (?:our|another|a different|the other|an?)"
-        r"(?: [\w'-]+){0,4} (?:role|position|opening|team)\b",
+        r"(?:for|about) (?:that|this|another|a different|the other|our other|our|an?)"
+        r"(?: [\w'-]+){0,3} (?:one|role|position|opening|team|job|vacancy)\b" + _NOT_LATER + r"|"
+        r"\b(?:a (?:great|good|better|strong) fit|better suited|well suited) for (?:our|another|"
+        r"a different|the other|an?)(?: [\w'-]+){0,4} (?:role|position|opening|team)\b|"
+        r"\b(?:however|that said|instead|on the other hand|the good news is)\b[^.!?]{0,80}"
+        r"\b(?:invite you|like to (?:speak|talk|meet|chat|schedule)|love to (?:speak|talk|meet|"
+        r"chat|schedule)|(?:are|would) you (?:be )?(?:open|available|free|interested) (?:to|for|"
+        r"in) (?:an?|another|the) (?:\w+ )?(?:call|chat|interview|conversation|meeting))"
+        + _NOT_LATER,
         ("rejected",),
-        0.3,
+        0.15,
         when_present="next_round",
     ),
     # A no for one role followed by an offer of another: the offer is the news.
