@@ -473,6 +473,11 @@ FAMILY_CASES = [
     ("rejected", "In the end they promoted someone internally into the role."),
     ("rejected", "The client pulled the contract, so we're no longer hiring for this position."),
     ("rejected", "Budget got cut and we're not recruiting for that team any more, sorry."),
+    ("rejected", "Thanks for your patience; the opening has since been closed."),
+    ("rejected", "I'm sorry, we won't be able to offer you a spot on the team."),
+    # an interview called off because the role is gone is a no, not a reschedule
+    ("rejected", "We've had to cancel Friday's onsite because the role has been filled."),
+    ("rejected", "We hired an internal applicant last week, so we have to cancel your call."),
     # a no for one role (or one format) with an invitation for another is the invitation
     (
         "next_round",
@@ -527,6 +532,7 @@ FAMILY_CASES = [
     ),
     # offers delivered in few words
     ("offer", "Offer letter attached - let me know if any questions!"),
+    ("offer", "Good news - you got the job! Paperwork follows from HR."),
     ("offer", "I am pleased to confirm our offer of employment for the position of Analyst."),
     # automatic replies without the usual words
     ("auto_reply", "I'm off until the 5th. Back then!"),

@@ -1838,7 +1838,9 @@ CUES: dict[str, tuple[Cue, ...]] = {
     "offer": (
         Cue(r"\byour (?:job |written |formal )?offer\b(?! (?:from|elsewhere|at|with))", 2.0),
         Cue(r"\b(?:accept or decline|decline or accept)\b", 1.0),
-        Cue(r"\b(?:job|role|position|seat) is yours\b", 3.0),
+        Cue(
+            r"\b(?:job|role|position|seat) is yours\b|\byou(?:'ve)? got the (?:job|role|gig)\b", 3.0
+        ),
         Cue(r"\bbring you on ?board\b|\bjob offer\b", 2.5),
         Cue(
             r"\b(?:pleased|happy|delighted|excited|thrilled|glad|proud)(?: [\w'-]+){0,3} to "
@@ -2144,7 +2146,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         ),
         Cue(
             r"\b(?:position|role|opening|vacancy|requisition|req|search|job)\b[^.!?;]{0,60}?"
-            r"(?:\b(?:has been|have been|was|were|is|is now|will be|got)|'s been|'s now) (?:now )?"
+            r"(?:\b(?:ha(?:s|ve)(?: since| already)? been|was|were|is|is now|will be|got)|'s been|"
+            r"'s now) (?:now )?"
             r"(?:officially )?"
             r"(?:filled|closed|cancell?ed|eliminated|withdrawn|discontinued|pulled|scrapped|"
             r"axed)\b",
@@ -2175,7 +2178,9 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(
             r"(?:\bnot|n't|\bunable to|\bcannot) (?:be )?(?:able to )?(?:extend|extending|make|"
             r"making|offer|offering)"
-            r"(?: [\w'-]+){0,1} (?:you )?(?:an? |the )?(?:\w+ )?(?:offer|position|role|job)\b",
+            r"(?: [\w'-]+){0,1} (?:you )?(?:an? |the )?(?:\w+ )?(?:offer|position|role|job|"
+            r"place|spot|seat|contract)\b(?! (?:in|on|at|for) (?:the |our |a |an )?(?:next|"
+            r"final|second|third|interview|assessment|shortlist))",
             3.5,
             negatable=False,
         ),
@@ -2822,6 +2827,20 @@ MESSAGE_DAMPERS: tuple[Damper, ...] = (
         ("rejected",),
         0.15,
         when_present="next_round",
+    ),
+    # An interview called off because the role is gone is a no, not a reschedule: "your
+    # onsite is cancelled as the role has been filled", "we hired someone, so we had to
+    # cancel your call".  Only when the no has evidence of its own.
+    Damper(
+        r"\bcancel\w*\b[^.!?]{0,80}?(?:\bbecause\b|\bas\b|\bsince\b|\bdue to\b|:|—| - )"
+        r"[^.!?]{0,60}?\b(?:filled|hired|another (?:candidate|applicant)|someone else|closed|"
+        r"no longer|cancell?ed|eliminated|withdrawn|on hold|freeze)\b|\b(?:filled|hired|"
+        r"closed|eliminated|withdrawn|freeze)\b[^.!?]{0,80}?\b(?:so|therefore|and) "
+        r"(?:we|we've|we have|i|i've|i have) (?:had to |have to |need to |must |will )?"
+        r"cancel",
+        ("next_round",),
+        0.3,
+        when_present="rejected",
     ),
     # A no for one role followed by an offer of another: the offer is the news.
     Damper(
