@@ -89,6 +89,14 @@ FIGURES: dict[str, list[Figure]] = {
             "reply classifier, second blind set TEST half (never tuned on): macro-F1",
             r"heldout2 TEST[\s\S]*?\nmacro-F1 (?P<value>[\d.]+)",
         ),
+        Figure(
+            "reply classifier, third blind set (all 160): macro-F1",
+            r"heldout3, whole[\s\S]*?\nmacro-F1 (?P<value>[\d.]+)",
+        ),
+        Figure(
+            "reply classifier, third blind set TEST half (never tuned on): macro-F1",
+            r"heldout3 TEST[\s\S]*?\nmacro-F1 (?P<value>[\d.]+)",
+        ),
     ],
     "eval_confirmations_heldout.py": [
         Figure(
