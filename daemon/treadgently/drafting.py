@@ -28,7 +28,7 @@ from treadgently.drafts import (
     deterministic_message_id,
 )
 from treadgently.errors import TransientError
-from treadgently.gmail import Gmail, WriteOutcomeUnknown
+from treadgently.gmail import Draft, Gmail, WriteOutcomeUnknown
 from treadgently.model import (
     FOLLOW_UP_STEPS,
     Action,
@@ -58,6 +58,7 @@ CALENDAR_SUBJECT = re.compile(
     r"(\s+(updated|aktualisiert))?\s*:",
     re.IGNORECASE,
 )
+RECONCILE_SCAN = 100  # newest drafts read when an interrupted draft must be found by its text
 DraftUpdate = tuple[DraftRecord, DraftStatus, str]  # the record, its new status, its message id
 
 
@@ -330,8 +331,13 @@ class DraftDesk:
 
     def reconcile_intents(self) -> None:
         """Finish what a crash interrupted: find the draft in Gmail, else create it now."""
-        for record in self.store.pending_intents():
+        pending = self.store.pending_intents()
+        if pending:
+            self.use_state(self.store.load_state())
+        for record in pending:
             found = self.gmail.find_draft(message_id=self.message_id(record.key))
+            if found is None:
+                found = self.find_by_content(record)
             if found is not None:
                 fetched = self.gmail.get_raw([found.message_id])
                 digest = content_hash_of_raw(fetched[0].raw) if fetched else None
@@ -348,21 +354,31 @@ class DraftDesk:
                 log.info("draft %s: found after an interrupted poll", record.key)
                 continue
             app = self.store.application(record.application_id)
-            if (
-                app is not None
-                and app.stage is not Stage.ACTIVE
-                and record.step.value
-                in (
-                    "thank_manager",
-                    "recruiter_follow_up",
-                    "check_in",
-                )
-            ):
+            if app is not None and app.stage is not Stage.ACTIVE and record.step in FOLLOW_UP_STEPS:
                 self.store.set_draft_status(record.key, DraftStatus.REMOVED, now=self.now)
                 continue
-            self.use_state(self.store.load_state())
             log.info("draft %s: creating it after an interrupted poll", record.key)
             self.create_draft(intent_action(record), intent_recorded=True)
+
+    def find_by_content(self, record: DraftRecord) -> Draft | None:
+        """The interrupted draft found by its text, in case Gmail rewrote our Message-ID.
+
+        Runs only for an intent that the Message-ID search did not find; it reads
+        the newest drafts' bodies and compares normalized-text hashes.
+        """
+        built = self.build(intent_action(record))
+        if built is None:
+            return None
+        expected = content_hash(built[1])
+        listed = self.gmail.list_drafts()[:RECONCILE_SCAN]
+        if not listed:
+            return None
+        bodies = {raw.id: raw for raw in self.gmail.get_raw([d.message_id for d in listed])}
+        for draft in listed:
+            raw = bodies.get(draft.message_id)
+            if raw is not None and content_hash_of_raw(raw.raw) == expected:
+                return Draft(id=draft.id, message_id=draft.message_id, thread_id=raw.thread_id)
+        return None
 
     def flag(self, action: FlagAttention) -> None:
         if self.store.flag_attention(action, self.now):
